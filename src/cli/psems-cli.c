@@ -1,0 +1,252 @@
+/* psems-cli.c — psems-cli: global options, noun and verb dispatch, and the helpers verbs share. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+
+#include "psems-cli.h"
+
+static const PsemsCliNoun *nouns[] = {
+  &psems_cli_noun_db,
+};
+
+int
+psems_cli_usage_error (PsemsCli   *cli,
+                       const char *format,
+                       ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_printerr ("%s: %s\n", cli->command, message);
+  g_printerr (_("Try “%s --help”.\n"), cli->command);
+  return PSEMS_EXIT_USAGE;
+}
+
+int
+psems_cli_data_error (PsemsCli     *cli,
+                      const GError *error)
+{
+  g_printerr ("%s: %s\n", cli->command, error->message);
+  return PSEMS_EXIT_DATA;
+}
+
+/**
+ * psems_cli_parse:
+ * @prints_records: the verb prints records, so it takes `--format`
+ *
+ * Parses a verb's options; `--help` prints its help and exits 0. A usage
+ * error prints what was wrong and sets @exit_code to 2.
+ */
+gboolean
+psems_cli_parse (PsemsCli            *cli,
+                 int                 *argc,
+                 char              ***argv,
+                 const GOptionEntry  *entries,
+                 const char          *parameters,
+                 const char          *summary,
+                 gboolean             prints_records,
+                 int                 *exit_code)
+{
+  const GOptionEntry format_entries[] = {
+    { "format", 0, 0, G_OPTION_ARG_STRING, &cli->format_name,
+      N_("How to print records: text, json or csv"), N_("FORMAT") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (parameters);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, summary);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (prints_records)
+    g_option_context_add_main_entries (context, format_entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *exit_code = psems_cli_usage_error (cli, "%s", error->message);
+      return FALSE;
+    }
+  if (cli->format_name != NULL && !psems_format_from_string (cli->format_name, &cli->format))
+    {
+      *exit_code = psems_cli_usage_error (cli, _("unknown format “%s” (use text, json or csv)"),
+                                          cli->format_name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+PsemsStore *
+psems_cli_open_store (PsemsCli             *cli,
+                      PsemsStoreOpenFlags   flags,
+                      GError              **error)
+{
+  return psems_store_open (cli->db_path, flags, error);
+}
+
+void
+psems_cli_print (PsemsCli     *cli,
+                 PsemsRecords *records)
+{
+  g_autofree char *text = psems_records_to_string (records, cli->format);
+
+  fputs (text, stdout);
+}
+
+static void
+print_main_help (FILE *to)
+{
+  fprintf (to, _("Usage: psems-cli [--db FILE] [--user NAME] [--format FORMAT] NOUN VERB [options]\n\n"));
+  fprintf (to, _("PSeMS, the port security management system, without a screen.\n\nNouns:\n"));
+  for (guint i = 0; i < G_N_ELEMENTS (nouns); i++)
+    fprintf (to, "  %-12s %s\n", nouns[i]->name, _(nouns[i]->summary));
+  fprintf (to, _("\nGlobal options:\n"
+                 "  --db FILE        the database (default: %s)\n"
+                 "  --user NAME      who acts (default: your login name)\n"
+                 "  --format FORMAT  text, json or csv, where records are printed\n"
+                 "  --version        print the version\n"
+                 "  -h, --help       this help; “psems-cli NOUN --help” lists a noun's verbs\n\n"
+                 "Exit status: 0 success, 1 a data error, 2 a usage error.\n"),
+           g_build_filename (g_get_user_data_dir (), "psems", "psems.db", NULL));
+}
+
+static void
+print_noun_help (const PsemsCliNoun *noun,
+                 FILE               *to)
+{
+  fprintf (to, _("Usage: psems-cli [global options] %s VERB [options]\n\n%s\n\nVerbs:\n"),
+           noun->name, _(noun->summary));
+  for (const PsemsCliVerb *verb = noun->verbs; verb->name != NULL; verb++)
+    fprintf (to, "  %-12s %s\n", verb->name, _(verb->summary));
+  fprintf (to, _("\n“psems-cli %s VERB --help” describes a verb.\n"), noun->name);
+}
+
+static gboolean
+is_help (const char *arg)
+{
+  return g_strcmp0 (arg, "--help") == 0 || g_strcmp0 (arg, "-h") == 0 || g_strcmp0 (arg, "help") == 0;
+}
+
+/* Global options stop at the noun; a verb parses its own. */
+static int
+parse_global (PsemsCli *cli,
+              int      *argc,
+              char   ***argv)
+{
+  gboolean version = FALSE;
+  const GOptionEntry entries[] = {
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &cli->db_path, NULL, NULL },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &cli->user, NULL, NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &cli->format_name, NULL, NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_help_enabled (context, FALSE);
+  g_option_context_set_strict_posix (context, TRUE);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    return psems_cli_usage_error (cli, "%s", error->message);
+
+  if (version)
+    {
+      printf ("psems-cli %s\n", PACKAGE_VERSION);
+      exit (PSEMS_EXIT_OK);
+    }
+  if (cli->format_name != NULL && !psems_format_from_string (cli->format_name, &cli->format))
+    return psems_cli_usage_error (cli, _("unknown format “%s” (use text, json or csv)"), cli->format_name);
+  if (cli->db_path == NULL)
+    cli->db_path = psems_store_default_path ();
+  if (cli->user != NULL && *cli->user == '\0')
+    return psems_cli_usage_error (cli, _("--user needs a name"));
+  cli->actor = cli->user != NULL
+             ? psems_actor_new (0, cli->user, PSEMS_ROLE_SECURITY_OFFICER)
+             : psems_actor_new_for_login ();
+  return PSEMS_EXIT_OK;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  PsemsCli cli = { .format = PSEMS_FORMAT_TEXT };
+  const PsemsCliNoun *noun = NULL;
+  const PsemsCliVerb *verb = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  cli.command = g_strdup ("psems-cli");
+  if (argc > 1 && is_help (argv[1]))
+    {
+      print_main_help (stdout);
+      return PSEMS_EXIT_OK;
+    }
+
+  status = parse_global (&cli, &argc, &argv);
+  if (status != PSEMS_EXIT_OK)
+    goto out;
+
+  if (argc < 2)
+    {
+      print_main_help (stderr);
+      status = PSEMS_EXIT_USAGE;
+      goto out;
+    }
+  if (is_help (argv[1]))
+    {
+      print_main_help (stdout);
+      goto out;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (nouns); i++)
+    if (g_str_equal (nouns[i]->name, argv[1]))
+      noun = nouns[i];
+  if (noun == NULL)
+    {
+      status = psems_cli_usage_error (&cli, _("unknown noun “%s”"), argv[1]);
+      goto out;
+    }
+
+  g_free (cli.command);
+  cli.command = g_strdup_printf ("psems-cli %s", noun->name);
+  if (argc < 3 || is_help (argv[2]))
+    {
+      print_noun_help (noun, argc < 3 ? stderr : stdout);
+      status = argc < 3 ? PSEMS_EXIT_USAGE : PSEMS_EXIT_OK;
+      goto out;
+    }
+
+  for (verb = noun->verbs; verb->name != NULL; verb++)
+    if (g_str_equal (verb->name, argv[2]))
+      break;
+  if (verb->name == NULL)
+    {
+      status = psems_cli_usage_error (&cli, _("unknown verb “%s”"), argv[2]);
+      goto out;
+    }
+
+  g_free (cli.command);
+  cli.command = g_strdup_printf ("psems-cli %s %s", noun->name, verb->name);
+  argv[2] = cli.command;   /* GOption names the program from argv[0] */
+  status = verb->run (&cli, argc - 2, argv + 2);
+
+out:
+  g_clear_pointer (&cli.actor, psems_actor_unref);
+  g_free (cli.db_path);
+  g_free (cli.user);
+  g_free (cli.format_name);
+  g_free (cli.command);
+  return status;
+}

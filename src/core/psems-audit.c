@@ -1,0 +1,438 @@
+/* psems-audit.c — the audit trail as a SHA-256 hash chain over a canonical serialization. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "psems-audit.h"
+#include "psems-error.h"
+#include "psems-store-private.h"
+
+/*
+ * Canonical serialization, version 1 (README "Audit trail" repeats this):
+ *
+ *   "PSEMS-AUDIT-1\n" followed by twelve fields in this order:
+ *   id, at, user_id, user_name, role, action, entity, entity_id, ref,
+ *   before, after, prev_hash
+ *
+ * Each field is written as "<n>:<bytes>\n" where <bytes> is its UTF-8 text and
+ * <n> the number of bytes in decimal; a NULL field is written as "-\n".
+ * Integers are written in decimal without leading zeros. The entry's hash is
+ * the lowercase hex SHA-256 of those bytes; prev_hash is the hash of the entry
+ * before it (64 zeros for the first), so changing, removing or reordering any
+ * entry breaks every hash after it.
+ *
+ * Before/after images are JSON objects, keys in ascending byte order, no white
+ * space; text as JSON strings (only '"', '\' and control characters escaped),
+ * integers in decimal, reals with %.17g, NULL as null, blobs as
+ * "sha256:<hex>". Columns listed as personal in psems-entity.c are written as
+ * "hmac-sha256:<hex>" keyed with the database's audit key, so erasing a person
+ * later leaves the chain intact and the trail never holds the values.
+ */
+
+static void
+append_field (GString    *out,
+              const char *value)
+{
+  if (value == NULL)
+    {
+      g_string_append (out, "-\n");
+      return;
+    }
+  g_string_append_printf (out, "%" G_GSIZE_FORMAT ":", strlen (value));
+  g_string_append (out, value);
+  g_string_append_c (out, '\n');
+}
+
+static void
+append_int_field (GString *out,
+                  gint64   value,
+                  gboolean zero_is_null)
+{
+  char buf[32];
+
+  if (zero_is_null && value == 0)
+    {
+      append_field (out, NULL);
+      return;
+    }
+  g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, value);
+  append_field (out, buf);
+}
+
+char *
+psems_audit_serialize (const PsemsAuditRecord *record,
+                       gsize                  *length)
+{
+  GString *out = g_string_new ("PSEMS-AUDIT-1\n");
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  append_int_field (out, record->id, FALSE);
+  append_field (out, record->at);
+  append_int_field (out, record->user_id, TRUE);
+  append_field (out, record->user_name);
+  append_field (out, record->role);
+  append_field (out, record->action);
+  append_field (out, record->entity);
+  append_int_field (out, record->entity_id, TRUE);
+  append_field (out, record->ref);
+  append_field (out, record->before);
+  append_field (out, record->after);
+  append_field (out, record->prev_hash);
+
+  if (length != NULL)
+    *length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+static void
+compute_hash (const PsemsAuditRecord *record,
+              char                    hash[65])
+{
+  gsize length;
+  g_autofree char *bytes = psems_audit_serialize (record, &length);
+  g_autofree char *hex = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) bytes, length);
+
+  memcpy (hash, hex, 65);
+}
+
+static char *
+now_utc (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+/**
+ * psems_audit_append:
+ *
+ * Appends @record to the chain. Call it inside the write transaction whose
+ * change it records (psems_transaction_record() does), so the change and its
+ * entry commit or roll back together.
+ */
+gboolean
+psems_audit_append (PsemsStore        *store,
+                    PsemsAuditRecord  *record,
+                    GError           **error)
+{
+  g_autoptr(PsemsCachedStmt) last = NULL;
+  g_autoptr(PsemsCachedStmt) insert = NULL;
+
+  g_return_val_if_fail (PSEMS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (record != NULL && record->action != NULL && record->entity != NULL, FALSE);
+  g_return_val_if_fail (record->user_name != NULL && record->role != NULL, FALSE);
+
+  last = psems_store_prepare (store, "SELECT id, hash FROM audit_trail ORDER BY id DESC LIMIT 1", error);
+  if (last == NULL)
+    return FALSE;
+  switch (sqlite3_step (last))
+    {
+    case SQLITE_ROW:
+      record->id = sqlite3_column_int64 (last, 0) + 1;
+      g_strlcpy (record->prev_hash, (const char *) sqlite3_column_text (last, 1), sizeof record->prev_hash);
+      break;
+    case SQLITE_DONE:
+      record->id = 1;
+      g_strlcpy (record->prev_hash, PSEMS_AUDIT_GENESIS_HASH, sizeof record->prev_hash);
+      break;
+    default:
+      psems_store_set_sqlite_error (store, error, "audit trail");
+      return FALSE;
+    }
+
+  g_free (record->at);
+  record->at = now_utc ();
+  compute_hash (record, record->hash);
+
+  insert = psems_store_prepare (store,
+                                "INSERT INTO audit_trail (id, at, user_id, user_name, role, action, entity,"
+                                " entity_id, ref, before, after, prev_hash, hash)"
+                                " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", error);
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (insert, 1, record->id);
+  sqlite3_bind_text (insert, 2, record->at, -1, SQLITE_STATIC);
+  if (record->user_id != 0)
+    sqlite3_bind_int64 (insert, 3, record->user_id);
+  sqlite3_bind_text (insert, 4, record->user_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 5, record->role, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 6, record->action, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 7, record->entity, -1, SQLITE_STATIC);
+  if (record->entity_id != 0)
+    sqlite3_bind_int64 (insert, 8, record->entity_id);
+  sqlite3_bind_text (insert, 9, record->ref, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 10, record->before, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 11, record->after, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 12, record->prev_hash, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 13, record->hash, -1, SQLITE_STATIC);
+  if (sqlite3_step (insert) != SQLITE_DONE)
+    {
+      psems_store_set_sqlite_error (store, error, "audit trail");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+psems_audit_record_clear (PsemsAuditRecord *record)
+{
+  g_clear_pointer (&record->at, g_free);
+}
+
+static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      switch (c)
+        {
+        case '"':  g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char) c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static char *
+hmac_value (const char *key,
+            const char *value,
+            gssize      length)
+{
+  return g_compute_hmac_for_data (G_CHECKSUM_SHA256, (const guchar *) key, strlen (key),
+                                  (const guchar *) value, length < 0 ? strlen (value) : (gsize) length);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * psems_audit_image_row:
+ *
+ * The canonical JSON image of one row (every column), personal columns as
+ * keyed hashes. Returns %NULL without an error when the row does not exist.
+ */
+char *
+psems_audit_image_row (PsemsStore             *store,
+                       const PsemsEntityInfo  *info,
+                       gint64                  id,
+                       GError                **error)
+{
+  g_autofree char *sql = NULL;
+  g_autofree char *key = NULL;
+  g_autoptr(PsemsCachedStmt) stmt = NULL;
+  g_autoptr(GPtrArray) columns = NULL;
+  GString *out;
+  int n;
+
+  g_return_val_if_fail (PSEMS_IS_STORE (store), NULL);
+  g_return_val_if_fail (info != NULL, NULL);
+
+  sql = g_strdup_printf ("SELECT * FROM %s WHERE id = ?1", info->table);
+  stmt = psems_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  switch (sqlite3_step (stmt))
+    {
+    case SQLITE_ROW: break;
+    case SQLITE_DONE: return NULL;
+    default:
+      psems_store_set_sqlite_error (store, error, info->table);
+      return NULL;
+    }
+
+  if (info->personal != NULL)
+    key = psems_store_dup_setting (store, "audit.personal_key");
+
+  n = sqlite3_column_count (stmt);
+  columns = g_ptr_array_sized_new (n);
+  for (int i = 0; i < n; i++)
+    g_ptr_array_add (columns, (gpointer) sqlite3_column_name (stmt, i));
+  g_ptr_array_sort (columns, compare_names);
+
+  out = g_string_new ("{");
+  for (guint k = 0; k < columns->len; k++)
+    {
+      const char *name = g_ptr_array_index (columns, k);
+      int i;
+
+      for (i = 0; i < n; i++)
+        if (strcmp (sqlite3_column_name (stmt, i), name) == 0)
+          break;
+
+      if (k > 0)
+        g_string_append_c (out, ',');
+      append_json_string (out, name);
+      g_string_append_c (out, ':');
+
+      if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
+        {
+          g_string_append (out, "null");
+        }
+      else if (key != NULL && psems_entity_is_personal (info, name))
+        {
+          g_autofree char *mac = hmac_value (key, (const char *) sqlite3_column_text (stmt, i),
+                                             sqlite3_column_bytes (stmt, i));
+          g_autofree char *text = g_strconcat ("hmac-sha256:", mac, NULL);
+          append_json_string (out, text);
+        }
+      else
+        {
+          switch (sqlite3_column_type (stmt, i))
+            {
+            case SQLITE_INTEGER:
+              g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, i));
+              break;
+            case SQLITE_FLOAT:
+              {
+                char buf[G_ASCII_DTOSTR_BUF_SIZE];
+                g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.17g", sqlite3_column_double (stmt, i)));
+              }
+              break;
+            case SQLITE_BLOB:
+              {
+                g_autofree char *sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                                                    sqlite3_column_blob (stmt, i),
+                                                                    sqlite3_column_bytes (stmt, i));
+                g_autofree char *text = g_strconcat ("sha256:", sum, NULL);
+                append_json_string (out, text);
+              }
+              break;
+            default:
+              append_json_string (out, (const char *) sqlite3_column_text (stmt, i));
+            }
+        }
+    }
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
+}
+
+static char *
+dup_column (sqlite3_stmt *stmt,
+            int           i)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
+}
+
+/**
+ * psems_audit_verify:
+ * @n_checked: (out) (optional): how many entries were checked
+ *
+ * Walks the chain from the first entry and recomputes every hash. The first
+ * entry that does not match is reported as %PSEMS_ERROR_CORRUPT, naming its id.
+ */
+gboolean
+psems_audit_verify (PsemsStore  *store,
+                    gint64      *n_checked,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  char expected_prev[65] = PSEMS_AUDIT_GENESIS_HASH;
+  gint64 expected_id = 1;
+  gint64 count = 0;
+  gboolean ok = TRUE;
+  int rc;
+
+  g_return_val_if_fail (PSEMS_IS_STORE (store), FALSE);
+
+  if (sqlite3_prepare_v2 (psems_store_get_db (store),
+                          "SELECT id, at, user_id, user_name, role, action, entity, entity_id, ref,"
+                          " before, after, prev_hash, hash FROM audit_trail ORDER BY id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      psems_store_set_sqlite_error (store, error, "audit trail");
+      return FALSE;
+    }
+
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *at = dup_column (stmt, 1);
+      g_autofree char *user_name = dup_column (stmt, 3);
+      g_autofree char *role = dup_column (stmt, 4);
+      g_autofree char *action = dup_column (stmt, 5);
+      g_autofree char *entity = dup_column (stmt, 6);
+      g_autofree char *ref = dup_column (stmt, 8);
+      g_autofree char *before = dup_column (stmt, 9);
+      g_autofree char *after = dup_column (stmt, 10);
+      const char *stored_prev = (const char *) sqlite3_column_text (stmt, 11);
+      const char *stored_hash = (const char *) sqlite3_column_text (stmt, 12);
+      PsemsAuditRecord record = {
+        .id = sqlite3_column_int64 (stmt, 0),
+        .at = at,
+        .user_id = sqlite3_column_int64 (stmt, 2),
+        .user_name = user_name,
+        .role = role,
+        .action = action,
+        .entity = entity,
+        .entity_id = sqlite3_column_int64 (stmt, 7),
+        .ref = ref,
+        .before = before,
+        .after = after,
+      };
+
+      if (record.id != expected_id)
+        {
+          g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_CORRUPT,
+                       _("Audit trail broken at entry %" G_GINT64_FORMAT ": entry %" G_GINT64_FORMAT
+                         " is missing"), record.id, expected_id);
+          ok = FALSE;
+          break;
+        }
+      g_strlcpy (record.prev_hash, stored_prev != NULL ? stored_prev : "", sizeof record.prev_hash);
+      compute_hash (&record, record.hash);
+
+      if (g_strcmp0 (stored_prev, expected_prev) != 0)
+        {
+          g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_CORRUPT,
+                       _("Audit trail broken at entry %" G_GINT64_FORMAT " (%s %s %s by %s): "
+                         "it does not follow the entry before it"),
+                       record.id, at ? at : "?", action ? action : "?", entity ? entity : "?",
+                       user_name ? user_name : "?");
+          ok = FALSE;
+        }
+      else if (g_strcmp0 (stored_hash, record.hash) != 0)
+        {
+          g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_CORRUPT,
+                       _("Audit trail broken at entry %" G_GINT64_FORMAT " (%s %s %s by %s): "
+                         "its content was altered after it was written"),
+                       record.id, at ? at : "?", action ? action : "?", entity ? entity : "?",
+                       user_name ? user_name : "?");
+          ok = FALSE;
+        }
+      g_strlcpy (expected_prev, stored_hash != NULL ? stored_hash : "", sizeof expected_prev);
+      expected_id++;
+      count++;
+    }
+
+  if (ok && rc != SQLITE_DONE)
+    {
+      psems_store_set_sqlite_error (store, error, "audit trail");
+      ok = FALSE;
+    }
+  sqlite3_finalize (stmt);
+
+  if (n_checked != NULL)
+    *n_checked = count;
+  return ok;
+}

@@ -1,0 +1,12 @@
+/* psems-core.h — everything the layers above may use of the core. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "psems-actor.h"
+#include "psems-audit.h"
+#include "psems-entity.h"
+#include "psems-error.h"
+#include "psems-ref.h"
+#include "psems-stats.h"
+#include "psems-store.h"
+#include "psems-transaction.h"

@@ -1,0 +1,38 @@
+/* psems-dashboard.h — the figures the dashboard shows, computed in core as plain structs. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "psems-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gint64 id;
+  char *ref;
+  char *code;
+  char *name;
+  int security_level;   /* 1–3 */
+} PsemsDashboardFacility;
+
+typedef struct
+{
+  GDate as_of;
+  GArray *facilities;             /* PsemsDashboardFacility, by code */
+  gint64 persons_cleared;         /* vetting cleared and not expired as of the day */
+  gint64 vetting_expiring_30d;    /* cleared, expiring within 30 days of the day */
+  gint64 schedule_overdue;        /* schedule items past due and not done */
+  gint64 findings_open;           /* open or in progress */
+  gint64 actions_overdue;         /* open findings whose corrective action is past due */
+  gint64 plans_review_due;        /* approved plans whose next review is due within 30 days or past */
+} PsemsDashboard;
+
+PsemsDashboard *psems_dashboard_compute (PsemsStore    *store,
+                                         gint64         facility_id,
+                                         const GDate   *as_of,
+                                         GError       **error);
+void            psems_dashboard_free    (PsemsDashboard *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsemsDashboard, psems_dashboard_free)
+
+G_END_DECLS

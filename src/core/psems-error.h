@@ -1,0 +1,34 @@
+/* psems-error.h — the error domain every PSeMS core function reports through. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define PSEMS_ERROR (psems_error_quark ())
+
+/**
+ * PsemsError:
+ * Errors a user can cause. Each message names what was wrong and where
+ * (file, record reference, field), so it can be shown as it is.
+ */
+typedef enum
+{
+  PSEMS_ERROR_FAILED,            /* anything else, message says what */
+  PSEMS_ERROR_NO_DATABASE,       /* the file does not exist and creating it was not asked for */
+  PSEMS_ERROR_NOT_DATABASE,      /* the file is not an SQLite database */
+  PSEMS_ERROR_FOREIGN_DATABASE,  /* an SQLite database of another application */
+  PSEMS_ERROR_TOO_NEW,           /* written by a newer PSeMS */
+  PSEMS_ERROR_READ_ONLY,         /* a write was needed and the file cannot be written */
+  PSEMS_ERROR_CORRUPT,           /* integrity check or hash chain failed */
+  PSEMS_ERROR_BUSY,              /* another program holds the database */
+  PSEMS_ERROR_PERMISSION,        /* the acting user may not do this */
+  PSEMS_ERROR_INVALID,           /* a field value is not acceptable */
+  PSEMS_ERROR_NOT_FOUND,         /* no record with that reference */
+  PSEMS_ERROR_CONSTRAINT,        /* the database refused the change (unique, foreign key, check) */
+} PsemsError;
+
+GQuark psems_error_quark (void);
+
+G_END_DECLS
