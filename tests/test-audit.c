@@ -17,7 +17,7 @@ test_serialization_is_canonical (void)
 {
   PsemsAuditRecord record = {
     .id = 12,
-    .at = (char *) "2026-11-26T10:00:00.000001Z",
+    .at = "2026-11-26T10:00:00.000001Z",
     .user_id = 0,
     .user_name = "Ana Ruiz",
     .role = "security-officer",
@@ -234,7 +234,7 @@ test_rehashed_row_found (Fixture       *f,
                       " FROM audit_trail WHERE id = 3", -1, &stmt, NULL);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   record.id = 3;
-  record.at = (char *) sqlite3_column_text (stmt, 1);
+  g_strlcpy (record.at, (const char *) sqlite3_column_text (stmt, 1), sizeof record.at);
   record.user_name = (const char *) sqlite3_column_text (stmt, 2);
   record.role = (const char *) sqlite3_column_text (stmt, 3);
   record.action = (const char *) sqlite3_column_text (stmt, 4);

@@ -102,6 +102,8 @@ psems_cli_print (PsemsCli     *cli,
 static void
 print_main_help (FILE *to)
 {
+  g_autofree char *default_db = psems_store_default_path ();
+
   fprintf (to, _("Usage: psems-cli [--db FILE] [--user NAME] [--format FORMAT] NOUN VERB [options]\n\n"));
   fprintf (to, _("PSeMS, the port security management system, without a screen.\n\nNouns:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (nouns); i++)
@@ -113,7 +115,7 @@ print_main_help (FILE *to)
                  "  --version        print the version\n"
                  "  -h, --help       this help; “psems-cli NOUN --help” lists a noun's verbs\n\n"
                  "Exit status: 0 success, 1 a data error, 2 a usage error.\n"),
-           g_build_filename (g_get_user_data_dir (), "psems", "psems.db", NULL));
+           default_db);
 }
 
 static void

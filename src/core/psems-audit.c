@@ -98,12 +98,13 @@ compute_hash (const PsemsAuditRecord *record,
   memcpy (hash, hex, 65);
 }
 
-static char *
-now_utc (void)
+static void
+format_now_utc (char at[64])
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *text = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
 
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+  g_strlcpy (at, text, 64);
 }
 
 /**
@@ -143,8 +144,7 @@ psems_audit_append (PsemsStore        *store,
       return FALSE;
     }
 
-  g_free (record->at);
-  record->at = now_utc ();
+  format_now_utc (record->at);
   compute_hash (record, record->hash);
 
   insert = psems_store_prepare (store,
@@ -174,12 +174,6 @@ psems_audit_append (PsemsStore        *store,
       return FALSE;
     }
   return TRUE;
-}
-
-void
-psems_audit_record_clear (PsemsAuditRecord *record)
-{
-  g_clear_pointer (&record->at, g_free);
 }
 
 static void
@@ -367,7 +361,7 @@ psems_audit_verify (PsemsStore  *store,
 
   while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autofree char *at = dup_column (stmt, 1);
+      const char *at = (const char *) sqlite3_column_text (stmt, 1);
       g_autofree char *user_name = dup_column (stmt, 3);
       g_autofree char *role = dup_column (stmt, 4);
       g_autofree char *action = dup_column (stmt, 5);
@@ -379,7 +373,6 @@ psems_audit_verify (PsemsStore  *store,
       const char *stored_hash = (const char *) sqlite3_column_text (stmt, 12);
       PsemsAuditRecord record = {
         .id = sqlite3_column_int64 (stmt, 0),
-        .at = at,
         .user_id = sqlite3_column_int64 (stmt, 2),
         .user_name = user_name,
         .role = role,
@@ -399,6 +392,7 @@ psems_audit_verify (PsemsStore  *store,
           ok = FALSE;
           break;
         }
+      g_strlcpy (record.at, at != NULL ? at : "", sizeof record.at);
       g_strlcpy (record.prev_hash, stored_prev != NULL ? stored_prev : "", sizeof record.prev_hash);
       compute_hash (&record, record.hash);
 

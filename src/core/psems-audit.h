@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   gint64 id;
-  char *at;
+  char at[64];          /* UTC, YYYY-MM-DDTHH:MM:SS.ffffffZ */
   gint64 user_id;
   const char *user_name;
   const char *role;
@@ -47,6 +47,5 @@ char     *psems_audit_image_row     (PsemsStore             *store,
 gboolean  psems_audit_verify        (PsemsStore             *store,
                                      gint64                 *n_checked,
                                      GError                **error);
-void      psems_audit_record_clear  (PsemsAuditRecord       *record);
 
 G_END_DECLS

@@ -128,14 +128,11 @@ psems_transaction_record (PsemsTransaction  *self,
     .after = after,
   };
   Change change;
-  gboolean ok;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (action != NULL && entity != NULL, FALSE);
 
-  ok = psems_audit_append (self->store, &record, error);
-  psems_audit_record_clear (&record);
-  if (!ok)
+  if (!psems_audit_append (self->store, &record, error))
     return FALSE;
 
   info = psems_entity_lookup (entity);
