@@ -29,7 +29,7 @@ CREATE TABLE audit_trail (
   before    TEXT,
   after     TEXT,
   prev_hash TEXT NOT NULL CHECK (length(prev_hash) = 64),
-  hash      TEXT NOT NULL UNIQUE CHECK (length(hash) = 64)
+  hash      TEXT NOT NULL CHECK (length(hash) = 64)
 ) STRICT;
 
 CREATE INDEX audit_trail_entity ON audit_trail (entity, entity_id);
