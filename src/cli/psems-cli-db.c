@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "psems-cli.h"
 
@@ -107,10 +108,119 @@ db_verify (PsemsCli *cli,
   return PSEMS_EXIT_OK;
 }
 
+/* A whole number for an option, or FALSE for anything else (signs, spaces, overflow). */
+static gboolean
+parse_count (const char *text,
+             guint64     max,
+             guint64    *value)
+{
+  return text != NULL && g_ascii_isdigit (*text) &&
+         g_ascii_string_to_unsigned (text, 10, 0, max, value, NULL);
+}
+
+/* YYYY-MM-DD and a real day. */
+static gboolean
+parse_day (const char *text,
+           GDate      *date)
+{
+  guint64 y, m, d;
+  g_auto(GStrv) parts = NULL;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  parts = g_strsplit (text, "-", 3);
+  if (!parse_count (parts[0], 9999, &y) || !parse_count (parts[1], 12, &m) || !parse_count (parts[2], 31, &d) ||
+      !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return FALSE;
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+  return TRUE;
+}
+
+static int
+db_demo (PsemsCli *cli,
+         int       argc,
+         char    **argv)
+{
+  g_autofree char *persons = NULL;
+  g_autofree char *seed = NULL;
+  g_autofree char *as_of = NULL;
+  gboolean with_users = FALSE;
+  const GOptionEntry entries[] = {
+    { "persons", 0, 0, G_OPTION_ARG_STRING, &persons,
+      N_("How many persons to generate (default 2000)"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed,
+      N_("The random seed; the same seed and day give the same data (default 1)"), N_("S") },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of,
+      N_("The day the data is current for (default today)"), N_("YYYY-MM-DD") },
+    { "with-users", 0, 0, G_OPTION_ARG_NONE, &with_users,
+      N_("Also create one user per role (otherwise single-user mode)"), NULL },
+    { NULL }
+  };
+  g_autoptr(PsemsStore) store = NULL;
+  g_autoptr(PsemsRecords) records = NULL;
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GError) error = NULL;
+  PsemsDemoOptions options;
+  guint64 value;
+  int status;
+
+  if (!psems_cli_parse (cli, &argc, &argv, entries, NULL,
+                        _("Fills a new or empty database with the demo port authority of Nordhaven: three "
+                          "facilities with their plans, controls, schedules, findings and incidents, and N "
+                          "persons with vettings. Refuses a database that already holds facilities."),
+                        TRUE, &status))
+    return status;
+  if (argc > 1)
+    return psems_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
+
+  psems_demo_options_init (&options);
+  if (persons != NULL)
+    {
+      if (!parse_count (persons, PSEMS_DEMO_MAX_PERSONS, &value))
+        return psems_cli_usage_error (cli, _("--persons: “%s” is not a whole number from 0 to %u"),
+                                      persons, (guint) PSEMS_DEMO_MAX_PERSONS);
+      options.persons = (guint) value;
+    }
+  if (seed != NULL)
+    {
+      if (!parse_count (seed, G_MAXUINT32, &value))
+        return psems_cli_usage_error (cli, _("--seed: “%s” is not a whole number from 0 to %u"),
+                                      seed, G_MAXUINT32);
+      options.seed = (guint32) value;
+    }
+  if (as_of != NULL && !parse_day (as_of, &options.as_of))
+    return psems_cli_usage_error (cli, _("--as-of: “%s” is not a day written YYYY-MM-DD"), as_of);
+  options.with_users = with_users;
+
+  store = psems_cli_open_store (cli, PSEMS_STORE_OPEN_CREATE, &error);
+  if (store == NULL)
+    return psems_cli_data_error (cli, error);
+  if (!psems_demo_generate (store, cli->actor, &options, &error))
+    return psems_cli_data_error (cli, error);
+  counts = psems_stats_count_entities (store, &error);
+  if (counts == NULL)
+    return psems_cli_data_error (cli, error);
+
+  records = psems_records_new ((const char *[]) { "entity", "count", NULL });
+  psems_records_set_keyed (records, cli->format == PSEMS_FORMAT_JSON);
+  psems_records_set_kind (records, 1, PSEMS_VALUE_INTEGER);
+  for (guint i = 0; i < counts->len; i++)
+    {
+      const PsemsEntityCount *count = &g_array_index (counts, PsemsEntityCount, i);
+      g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, count->count);
+
+      psems_records_add_row (records, count->info->name, n, NULL);
+    }
+  psems_cli_print (cli, records);
+  return PSEMS_EXIT_OK;
+}
+
 static const PsemsCliVerb db_verbs[] = {
   { "init",   N_("Create the database or upgrade its schema"), db_init },
   { "stats",  N_("Count the records of each kind"), db_stats },
   { "verify", N_("Check integrity and the audit trail's hash chain"), db_verify },
+  { "demo",   N_("Fill a new database with demo data"), db_demo },
   { NULL }
 };
 

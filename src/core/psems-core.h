@@ -4,6 +4,8 @@
 
 #include "psems-actor.h"
 #include "psems-audit.h"
+#include "psems-dashboard.h"
+#include "psems-demo.h"
 #include "psems-entity.h"
 #include "psems-error.h"
 #include "psems-ref.h"

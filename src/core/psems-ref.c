@@ -40,10 +40,24 @@ psems_ref_allocate (PsemsTransaction  *txn,
   g_return_val_if_fail (year > 0 && year < 10000, NULL);
 
   store = psems_transaction_get_store (txn);
-  stmt = psems_store_prepare (store,
-                              "INSERT INTO ref_counter (prefix, year, last) VALUES (?1, ?2, 1)"
-                              " ON CONFLICT (prefix, year) DO UPDATE SET last = last + 1"
-                              " RETURNING last", error);
+  {
+    /* Upsert, then read back: RETURNING costs a temporary table on every call. */
+    g_autoptr(PsemsCachedStmt) bump =
+      psems_store_prepare (store,
+                           "INSERT INTO ref_counter (prefix, year, last) VALUES (?1, ?2, 1)"
+                           " ON CONFLICT (prefix, year) DO UPDATE SET last = last + 1", error);
+
+    if (bump == NULL)
+      return NULL;
+    sqlite3_bind_text (bump, 1, prefix, -1, SQLITE_STATIC);
+    sqlite3_bind_int (bump, 2, year);
+    if (sqlite3_step (bump) != SQLITE_DONE)
+      {
+        psems_store_set_sqlite_error (store, error, "reference counter");
+        return NULL;
+      }
+  }
+  stmt = psems_store_prepare (store, "SELECT last FROM ref_counter WHERE prefix = ?1 AND year = ?2", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, prefix, -1, SQLITE_STATIC);
