@@ -40,26 +40,15 @@ db_init (PsemsCli *cli,
   return PSEMS_EXIT_OK;
 }
 
+/* One line per entity, name and count; JSON gives one object. */
 static int
-db_stats (PsemsCli *cli,
-          int       argc,
-          char    **argv)
+print_entity_counts (PsemsCli   *cli,
+                     PsemsStore *store)
 {
-  g_autoptr(PsemsStore) store = NULL;
   g_autoptr(PsemsRecords) records = NULL;
   g_autoptr(GArray) counts = NULL;
   g_autoptr(GError) error = NULL;
-  int status;
 
-  if (!psems_cli_parse (cli, &argc, &argv, NULL, NULL,
-                        _("Prints how many records of each kind the database holds."), TRUE, &status))
-    return status;
-  if (argc > 1)
-    return psems_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
-
-  store = psems_cli_open_store (cli, PSEMS_STORE_OPEN_READ_ONLY, &error);
-  if (store == NULL)
-    return psems_cli_data_error (cli, error);
   counts = psems_stats_count_entities (store, &error);
   if (counts == NULL)
     return psems_cli_data_error (cli, error);
@@ -76,6 +65,27 @@ db_stats (PsemsCli *cli,
     }
   psems_cli_print (cli, records);
   return PSEMS_EXIT_OK;
+}
+
+static int
+db_stats (PsemsCli *cli,
+          int       argc,
+          char    **argv)
+{
+  g_autoptr(PsemsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!psems_cli_parse (cli, &argc, &argv, NULL, NULL,
+                        _("Prints how many records of each kind the database holds."), TRUE, &status))
+    return status;
+  if (argc > 1)
+    return psems_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
+
+  store = psems_cli_open_store (cli, PSEMS_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    return psems_cli_data_error (cli, error);
+  return print_entity_counts (cli, store);
 }
 
 static int
@@ -103,8 +113,8 @@ db_verify (PsemsCli *cli,
   if (!psems_audit_verify (store, &n_checked, &error))
     return psems_cli_data_error (cli, error);
 
-  g_print (_("%s: integrity check passed; audit trail of %" G_GINT64_FORMAT " entries verified\n"),
-           psems_store_get_path (store), n_checked);
+  g_print (_("%s: integrity check passed; audit trail of %lld entries verified\n"),
+           psems_store_get_path (store), (long long) n_checked);
   return PSEMS_EXIT_OK;
 }
 
@@ -158,8 +168,6 @@ db_demo (PsemsCli *cli,
     { NULL }
   };
   g_autoptr(PsemsStore) store = NULL;
-  g_autoptr(PsemsRecords) records = NULL;
-  g_autoptr(GArray) counts = NULL;
   g_autoptr(GError) error = NULL;
   PsemsDemoOptions options;
   guint64 value;
@@ -198,22 +206,7 @@ db_demo (PsemsCli *cli,
     return psems_cli_data_error (cli, error);
   if (!psems_demo_generate (store, cli->actor, &options, &error))
     return psems_cli_data_error (cli, error);
-  counts = psems_stats_count_entities (store, &error);
-  if (counts == NULL)
-    return psems_cli_data_error (cli, error);
-
-  records = psems_records_new ((const char *[]) { "entity", "count", NULL });
-  psems_records_set_keyed (records, cli->format == PSEMS_FORMAT_JSON);
-  psems_records_set_kind (records, 1, PSEMS_VALUE_INTEGER);
-  for (guint i = 0; i < counts->len; i++)
-    {
-      const PsemsEntityCount *count = &g_array_index (counts, PsemsEntityCount, i);
-      g_autofree char *n = g_strdup_printf ("%" G_GINT64_FORMAT, count->count);
-
-      psems_records_add_row (records, count->info->name, n, NULL);
-    }
-  psems_cli_print (cli, records);
-  return PSEMS_EXIT_OK;
+  return print_entity_counts (cli, store);
 }
 
 static const PsemsCliVerb db_verbs[] = {

@@ -387,8 +387,8 @@ psems_audit_verify (PsemsStore  *store,
       if (record.id != expected_id)
         {
           g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_CORRUPT,
-                       _("Audit trail broken at entry %" G_GINT64_FORMAT ": entry %" G_GINT64_FORMAT
-                         " is missing"), record.id, expected_id);
+                       _("Audit trail broken at entry %lld: entry %lld is missing"),
+                       (long long) record.id, (long long) expected_id);
           ok = FALSE;
           break;
         }
@@ -399,18 +399,18 @@ psems_audit_verify (PsemsStore  *store,
       if (g_strcmp0 (stored_prev, expected_prev) != 0)
         {
           g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_CORRUPT,
-                       _("Audit trail broken at entry %" G_GINT64_FORMAT " (%s %s %s by %s): "
+                       _("Audit trail broken at entry %lld (%s %s %s by %s): "
                          "it does not follow the entry before it"),
-                       record.id, at ? at : "?", action ? action : "?", entity ? entity : "?",
+                       (long long) record.id, at ? at : "?", action ? action : "?", entity ? entity : "?",
                        user_name ? user_name : "?");
           ok = FALSE;
         }
       else if (g_strcmp0 (stored_hash, record.hash) != 0)
         {
           g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_CORRUPT,
-                       _("Audit trail broken at entry %" G_GINT64_FORMAT " (%s %s %s by %s): "
+                       _("Audit trail broken at entry %lld (%s %s %s by %s): "
                          "its content was altered after it was written"),
-                       record.id, at ? at : "?", action ? action : "?", entity ? entity : "?",
+                       (long long) record.id, at ? at : "?", action ? action : "?", entity ? entity : "?",
                        user_name ? user_name : "?");
           ok = FALSE;
         }

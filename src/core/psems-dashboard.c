@@ -135,7 +135,7 @@ load_facilities (PsemsStore      *store,
   if (facility_id != 0 && self->facilities->len == 0)
     {
       g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_NOT_FOUND,
-                   _("There is no facility with id %" G_GINT64_FORMAT), facility_id);
+                   _("There is no facility with id %lld"), (long long) facility_id);
       return FALSE;
     }
   return TRUE;

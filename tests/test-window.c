@@ -1,0 +1,516 @@
+/* test-window.c — the application window under Xvfb: sections, dashboard figures, a refused database. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+#include <sqlite3.h>
+
+#include "psems-application.h"
+#include "psems-core.h"
+#include "psems-dashboard.h"
+#include "psems-dashboard-page.h"
+#include "psems-facility-item.h"
+#include "psems-figure-card.h"
+#include "psems-level-indicator.h"
+#include "psems-test-util.h"
+#include "psems-window.h"
+
+#define WAIT_SECONDS 30
+
+static const char * const sections[] = {
+  "dashboard", "facilities", "plans", "personnel", "controls", "diagram", "schedule",
+  "assessments", "findings", "incidents", "reports", "audit", "users", NULL
+};
+
+typedef struct
+{
+  char *dir;
+  char *db_path;
+  PsemsApplication *application;
+  PsemsWindow *window;
+} Fixture;
+
+static char *shared_dir;
+static char *demo_path;
+
+static gboolean
+timed_out_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @done says so, failing the test after WAIT_SECONDS. */
+static void
+iterate_until (gboolean (*done) (gpointer data),
+               gpointer   data)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (WAIT_SECONDS, timed_out_cb, &timed_out);
+
+  while (!done (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (timed_out);
+  g_source_remove (timeout);
+}
+
+static void
+iterate_for (guint milliseconds)
+{
+  gboolean timed_out = FALSE;
+
+  g_timeout_add (milliseconds, timed_out_cb, &timed_out);
+  while (!timed_out)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+dashboard_loaded (gpointer data)
+{
+  return !psems_dashboard_page_get_loading (data);
+}
+
+static void
+wait_for_dashboard (PsemsWindow *window)
+{
+  iterate_until (dashboard_loaded, psems_window_get_dashboard_page (window));
+}
+
+static GtkWidget *
+find_widget_by_name (GtkWidget  *widget,
+                     const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_by_name (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static guint
+count_widgets_of_type (GtkWidget *widget,
+                       GType      type)
+{
+  guint n = G_TYPE_CHECK_INSTANCE_TYPE (widget, type) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_widgets_of_type (child, type);
+  return n;
+}
+
+static const char *
+figure_text (PsemsWindow *window,
+             const char  *name)
+{
+  GtkWidget *card = find_widget_by_name (GTK_WIDGET (psems_window_get_dashboard_page (window)), name);
+
+  g_assert_nonnull (card);
+  g_assert_true (PSEMS_IS_FIGURE_CARD (card));
+  return psems_figure_card_get_value (PSEMS_FIGURE_CARD (card));
+}
+
+static PsemsDashboard *
+compute_expected (const char *path,
+                  gint64      facility_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsemsStore) store = psems_store_open (path, PSEMS_STORE_OPEN_READ_ONLY, &error);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  PsemsDashboard *dashboard;
+  GDate today;
+
+  g_assert_no_error (error);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  dashboard = psems_dashboard_compute (store, facility_id, &today, &error);
+  g_assert_no_error (error);
+  return dashboard;
+}
+
+static void
+assert_figure (PsemsWindow *window,
+               const char  *name,
+               gint64       expected)
+{
+  g_autofree char *text = g_strdup_printf ("%'" G_GINT64_FORMAT, expected);
+
+  g_assert_cmpstr (figure_text (window, name), ==, text);
+}
+
+static void
+assert_dashboard_shows (PsemsWindow          *window,
+                        const PsemsDashboard *expected)
+{
+  assert_figure (window, "persons-cleared", expected->persons_cleared);
+  assert_figure (window, "vetting-expiring", expected->vetting_expiring_30d);
+  assert_figure (window, "schedule-overdue", expected->schedule_overdue);
+  assert_figure (window, "findings-open", expected->findings_open);
+  assert_figure (window, "actions-overdue", expected->actions_overdue);
+  assert_figure (window, "plans-review-due", expected->plans_review_due);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = psems_test_make_dir ();
+  fixture->db_path = g_build_filename (fixture->dir, "demo.db", NULL);
+  /* Each test its own copy, so a test that writes leaves the others alone. */
+  {
+    g_autoptr(GFile) from = g_file_new_for_path (demo_path);
+    g_autoptr(GFile) to = g_file_new_for_path (fixture->db_path);
+
+    g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+  }
+
+  fixture->application = psems_application_new ("io.github.psems.Psems.Test",
+                                                 G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (fixture->application), NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (fixture->application));
+
+  while (windows != NULL)
+    {
+      gtk_window_destroy (windows->data);
+      windows = gtk_application_get_windows (GTK_APPLICATION (fixture->application));
+    }
+  iterate_for (50);
+  g_clear_object (&fixture->application);
+  psems_test_remove_dir (fixture->dir);
+  g_free (fixture->db_path);
+  g_free (fixture->dir);
+}
+
+static PsemsWindow *
+open_demo (Fixture *fixture)
+{
+  PsemsWindow *window = psems_application_open_path (fixture->application, fixture->db_path,
+                                                     PSEMS_STORE_OPEN_DEFAULT, NULL);
+
+  g_assert_nonnull (window);
+  g_assert_nonnull (psems_window_get_store (window));
+  wait_for_dashboard (window);
+  return window;
+}
+
+static void
+test_window_sections (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  PsemsWindow *window = open_demo (fixture);
+
+  g_assert_cmpstr (psems_window_get_section (window), ==, "dashboard");
+
+  /* Backwards, so each step really changes the section. */
+  for (int i = g_strv_length ((char **) sections) - 1; i >= 0; i--)
+    {
+      GtkWidget *child;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section",
+                                                 "s", sections[i]));
+      iterate_for (10);
+      g_assert_cmpstr (psems_window_get_section (window), ==, sections[i]);
+
+      child = gtk_stack_get_visible_child (GTK_STACK (gtk_widget_get_parent (
+        GTK_WIDGET (psems_window_get_dashboard_page (window)))));
+      g_assert_nonnull (child);
+      g_assert_true (gtk_widget_get_visible (child));
+      if (g_str_equal (sections[i], "dashboard"))
+        {
+          g_assert_true (child == GTK_WIDGET (psems_window_get_dashboard_page (window)));
+        }
+      else
+        {
+          /* Never a blank page: sections still to come say what they will hold. */
+          g_assert_true (ADW_IS_STATUS_PAGE (child));
+          g_assert_cmpuint (strlen (adw_status_page_get_title (ADW_STATUS_PAGE (child))), >, 0);
+          g_assert_cmpuint (strlen (adw_status_page_get_description (ADW_STATUS_PAGE (child))), >, 40);
+        }
+    }
+
+  /* An unknown section changes nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "no-such-section");
+  g_assert_cmpstr (psems_window_get_section (window), ==, "dashboard");
+
+  /* The application action reaches the same place. */
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->application), "show-section",
+                                  g_variant_new_string ("findings"));
+  g_assert_cmpstr (psems_window_get_section (window), ==, "findings");
+}
+
+static void
+test_window_actions (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  const char * const app_actions[] = {
+    "quit", "about", "shortcuts", "open-database", "new-database", "show-section", NULL
+  };
+  g_auto(GStrv) accels = NULL;
+
+  open_demo (fixture);
+  for (guint i = 0; app_actions[i] != NULL; i++)
+    g_assert_true (g_action_group_has_action (G_ACTION_GROUP (fixture->application), app_actions[i]));
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->application), "app.quit");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>q"));
+}
+
+static void
+test_window_dashboard (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  PsemsWindow *window = open_demo (fixture);
+  PsemsDashboardPage *page = psems_window_get_dashboard_page (window);
+  g_autoptr(PsemsDashboard) expected = compute_expected (fixture->db_path, 0);
+  GListModel *facilities = psems_dashboard_page_get_facilities (page);
+  int highest = 0;
+
+  /* The demo is meant to show something in every figure. */
+  g_assert_cmpint (expected->facilities->len, >, 0);
+  g_assert_cmpint (expected->persons_cleared, >, 0);
+  assert_dashboard_shows (window, expected);
+
+  g_assert_cmpuint (g_list_model_get_n_items (facilities), ==, expected->facilities->len);
+  for (guint i = 0; i < expected->facilities->len; i++)
+    {
+      const PsemsDashboardFacility *facility = &g_array_index (expected->facilities, PsemsDashboardFacility, i);
+      g_autoptr(PsemsFacilityItem) item = g_list_model_get_item (facilities, i);
+
+      g_assert_cmpint (psems_facility_item_get_id (item), ==, facility->id);
+      g_assert_cmpstr (psems_facility_item_get_name (item), ==, facility->name);
+      g_assert_cmpint (psems_facility_item_get_security_level (item), ==, facility->security_level);
+      highest = MAX (highest, facility->security_level);
+    }
+  g_assert_cmpint (psems_dashboard_page_get_highest_level (page), ==, highest);
+  /* One level badge per facility row, and one in the header bar. */
+  g_assert_cmpuint (count_widgets_of_type (GTK_WIDGET (page), PSEMS_TYPE_LEVEL_INDICATOR), ==,
+                    expected->facilities->len);
+  g_assert_cmpuint (count_widgets_of_type (GTK_WIDGET (window), PSEMS_TYPE_LEVEL_INDICATOR), ==,
+                    expected->facilities->len + 1);
+}
+
+static void
+test_window_facility (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  PsemsWindow *window = open_demo (fixture);
+  g_autoptr(PsemsDashboard) all = compute_expected (fixture->db_path, 0);
+  guint last = all->facilities->len - 1;
+  const PsemsDashboardFacility *facility = &g_array_index (all->facilities, PsemsDashboardFacility, last);
+  g_autoptr(PsemsDashboard) expected = compute_expected (fixture->db_path, facility->id);
+  g_autoptr(PsemsDashboard) expected_all = NULL;
+  GtkWidget *summary;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-facility", "x", facility->id);
+  g_assert_cmpint (psems_window_get_facility_id (window), ==, facility->id);
+  wait_for_dashboard (window);
+  assert_dashboard_shows (window, expected);
+
+  summary = find_widget_by_name (GTK_WIDGET (window), "dashboard-summary");
+  g_assert_nonnull (summary);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (summary)), facility->name));
+  /* The switcher still lists every facility while one is chosen. */
+  g_assert_cmpuint (g_list_model_get_n_items (
+                      psems_dashboard_page_get_facilities (psems_window_get_dashboard_page (window))),
+                    ==, all->facilities->len);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.select-facility", "x", (gint64) 0);
+  wait_for_dashboard (window);
+  expected_all = compute_expected (fixture->db_path, 0);
+  assert_dashboard_shows (window, expected_all);
+}
+
+/* The window comes back at the section it was closed on. */
+static void
+test_window_settings (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  GSettings *settings = psems_application_get_settings (fixture->application);
+  PsemsWindow *window;
+  g_auto(GStrv) recent = NULL;
+
+  g_assert_nonnull (settings);
+  window = open_demo (fixture);
+  recent = g_settings_get_strv (settings, "recent-databases");
+  g_assert_cmpstr (recent[0], ==, fixture->db_path);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "incidents");
+  gtk_window_close (GTK_WINDOW (window));
+  iterate_for (20);
+  g_assert_cmpstr (g_settings_get_string (settings, "last-section"), ==, "incidents");
+
+  window = open_demo (fixture);
+  g_assert_cmpstr (psems_window_get_section (window), ==, "incidents");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "dashboard");
+}
+
+/* A write by another program, then the store's signal: the dashboard counts again. */
+static void
+test_window_refresh (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  PsemsWindow *window = open_demo (fixture);
+  PsemsDashboardPage *page = psems_window_get_dashboard_page (window);
+  g_autoptr(PsemsDashboard) all = compute_expected (fixture->db_path, 0);
+  const PsemsDashboardFacility *facility = &g_array_index (all->facilities, PsemsDashboardFacility, 0);
+  int new_level = facility->security_level == 3 ? 2 : 3;
+  g_autoptr(PsemsFacilityItem) item = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (fixture->db_path, &db), ==, SQLITE_OK);
+  sql = g_strdup_printf ("UPDATE facility SET security_level = %d WHERE id = %" G_GINT64_FORMAT,
+                         new_level, facility->id);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_signal_emit_by_name (psems_window_get_store (window), "changed", "facility", facility->id);
+  g_assert_true (psems_dashboard_page_get_loading (page));
+  wait_for_dashboard (window);
+
+  item = g_list_model_get_item (psems_dashboard_page_get_facilities (page), 0);
+  g_assert_cmpint (psems_facility_item_get_security_level (item), ==, new_level);
+  g_assert_cmpint (psems_dashboard_page_get_highest_level (page), >=, new_level);
+}
+
+static GtkWindow *
+find_dialog_for (GtkWindow *parent)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_window_get_transient_for (window) == parent)
+        return window;
+    }
+  return NULL;
+}
+
+static void
+test_window_refused (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "notes.db", NULL);
+  const char *contents = "These are not the records you are looking for.\n";
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) expected_error = NULL;
+  g_autoptr(PsemsStore) refused = NULL;
+  PsemsWindow *window;
+  PsemsWindow *demo_window;
+  GtkWindow *dialog;
+  const char *body;
+  GtkWidget *stack;
+
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+  before = psems_test_read_file (path);
+  refused = psems_store_open (path, PSEMS_STORE_OPEN_DEFAULT, &expected_error);
+  g_assert_null (refused);
+  g_assert_nonnull (expected_error);
+
+  /* Into a new window: the window opens empty and a dialog says why. */
+  window = psems_application_open_path (fixture->application, path, PSEMS_STORE_OPEN_DEFAULT, NULL);
+  iterate_for (50);
+  g_assert_null (psems_window_get_store (window));
+  dialog = find_dialog_for (GTK_WINDOW (window));
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), !=, NULL);
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_nonnull (strstr (body, expected_error->message));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "open"));
+  g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "new"));
+  stack = gtk_widget_get_first_child (GTK_WIDGET (psems_window_get_dashboard_page (window)));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "no-database");
+  gtk_window_destroy (dialog);
+
+  /* Into a window with a database: it keeps the one it has. */
+  demo_window = open_demo (fixture);
+  psems_application_open_path (fixture->application, path, PSEMS_STORE_OPEN_CREATE, demo_window);
+  iterate_for (50);
+  g_assert_nonnull (psems_window_get_store (demo_window));
+  g_assert_cmpstr (psems_store_get_path (psems_window_get_store (demo_window)), ==, fixture->db_path);
+  g_assert_nonnull (find_dialog_for (GTK_WINDOW (demo_window)));
+
+  after = psems_test_read_file (path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+/* A window closed while its dashboard is still counting must not be touched later. */
+static void
+test_window_closed_while_loading (Fixture       *fixture,
+                                  gconstpointer  user_data)
+{
+  for (guint i = 0; i < 5; i++)
+    {
+      PsemsWindow *window = psems_application_open_path (fixture->application, fixture->db_path,
+                                                         PSEMS_STORE_OPEN_DEFAULT, NULL);
+
+      g_assert_true (psems_dashboard_page_get_loading (psems_window_get_dashboard_page (window)));
+      g_signal_emit_by_name (psems_window_get_store (window), "changed", "person", (gint64) 0);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+  iterate_for (500);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+  int exit_code;
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+  if (!gtk_init_check ())
+    return 77;
+  adw_init ();
+
+  shared_dir = psems_test_make_dir ();
+  demo_path = g_build_filename (shared_dir, "demo.db", NULL);
+  status = psems_test_run_cli (&out, &err, "--db", demo_path, "db", "demo", "--persons", "200", NULL);
+  if (status != 0)
+    g_error ("psems-cli db demo failed (%d): %s", status, err);
+
+#define ADD(name, func) \
+  g_test_add ("/window/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("sections", test_window_sections);
+  ADD ("actions", test_window_actions);
+  ADD ("dashboard", test_window_dashboard);
+  ADD ("facility", test_window_facility);
+  ADD ("refresh", test_window_refresh);
+  ADD ("settings", test_window_settings);
+  ADD ("refused", test_window_refused);
+  ADD ("closed-while-loading", test_window_closed_while_loading);
+#undef ADD
+
+  exit_code = g_test_run ();
+  psems_test_remove_dir (shared_dir);
+  g_free (demo_path);
+  g_free (shared_dir);
+  return exit_code;
+}
