@@ -4,6 +4,7 @@
 
 #include <glib/gstdio.h>
 
+#include "psems-store-private.h"
 #include "psems-test-util.h"
 
 char *
@@ -82,9 +83,34 @@ psems_test_run_cli (char      **out,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                out, err, &wait_status, &error);
+  /* Output not asked for is dropped: inherited, it would corrupt the test's TAP stream. */
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL,
+                (out == NULL ? G_SPAWN_STDOUT_TO_DEV_NULL : 0) |
+                (err == NULL ? G_SPAWN_STDERR_TO_DEV_NULL : 0),
+                NULL, NULL, out, err, &wait_status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait_status));
   return WEXITSTATUS (wait_status);
+}
+
+/* The one number a query returns (a count), failing the test on any error. */
+gint64
+psems_test_count (PsemsStore *store,
+                  const char *format,
+                  ...)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+  va_list args;
+
+  va_start (args, format);
+  sql = g_strdup_vprintf (format, args);
+  va_end (args);
+  if (sqlite3_prepare_v2 (psems_store_get_db (store), sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (psems_store_get_db (store)));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
 }

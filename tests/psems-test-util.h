@@ -11,6 +11,9 @@ void        psems_test_remove_dir (const char *dir);
 PsemsStore *psems_test_new_store  (const char *dir,
                                    const char *name);
 GBytes     *psems_test_read_file  (const char *path);
+gint64      psems_test_count      (PsemsStore *store,
+                                   const char *format,
+                                   ...) G_GNUC_PRINTF (2, 3);
 int         psems_test_run_cli    (char      **out,
                                    char      **err,
                                    const char *first_arg,

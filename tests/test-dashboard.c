@@ -212,27 +212,6 @@ test_empty (void)
 }
 
 /* Counts written another way than psems-dashboard.c's queries. */
-static gint64
-count_sql (PsemsStore *store,
-           const char *format,
-           ...)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-  va_list args;
-
-  va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_assert_cmpint (sqlite3_prepare_v2 (psems_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
 static void
 test_demo_counts (void)
 {
@@ -260,22 +239,22 @@ test_demo_counts (void)
       gint64 cleared, expiring, overdue, open, actions, plans;
 
       g_assert_no_error (error);
-      cleared = count_sql (store, "SELECT count(DISTINCT v.person_id) FROM vetting v WHERE v.status = 'cleared'"
+      cleared = psems_test_count (store, "SELECT count(DISTINCT v.person_id) FROM vetting v WHERE v.status = 'cleared'"
                            " AND '%s' BETWEEN v.issued_on AND v.expires_on%s", day, person_filter);
       /* expiring: cleared on the day, and no cleared vetting of theirs runs past day + 30 */
-      expiring = count_sql (store, "SELECT count(DISTINCT v.person_id) FROM vetting v WHERE v.status = 'cleared'"
+      expiring = psems_test_count (store, "SELECT count(DISTINCT v.person_id) FROM vetting v WHERE v.status = 'cleared'"
                             " AND '%s' BETWEEN v.issued_on AND v.expires_on%s"
                             " AND NOT EXISTS (SELECT 1 FROM vetting w WHERE w.person_id = v.person_id"
                             " AND w.status = 'cleared' AND w.issued_on <= '%s' AND w.expires_on > '%s')",
                             day, person_filter, day, day30);
-      overdue = count_sql (store, "SELECT count(*) FROM schedule_item WHERE %s AND julianday(next_due) < julianday('%s')"
+      overdue = psems_test_count (store, "SELECT count(*) FROM schedule_item WHERE %s AND julianday(next_due) < julianday('%s')"
                            " AND coalesce(last_done, '0000') < next_due", where, day);
-      open = count_sql (store, "SELECT count(*) FROM finding WHERE %s AND raised_on <= '%s'"
+      open = psems_test_count (store, "SELECT count(*) FROM finding WHERE %s AND raised_on <= '%s'"
                         " AND (status IN ('open', 'in-progress') OR closed_on > '%s')", where, day, day);
-      actions = count_sql (store, "SELECT count(*) FROM finding WHERE %s AND raised_on <= '%s'"
+      actions = psems_test_count (store, "SELECT count(*) FROM finding WHERE %s AND raised_on <= '%s'"
                            " AND (status IN ('open', 'in-progress') OR closed_on > '%s') AND due_on < '%s'",
                            where, day, day, day);
-      plans = count_sql (store, "SELECT count(*) FROM plan WHERE %s AND status = 'approved'"
+      plans = psems_test_count (store, "SELECT count(*) FROM plan WHERE %s AND status = 'approved'"
                          " AND next_review_due <= '%s'", where, day30);
 
       g_assert_cmpint (dash->persons_cleared, ==, cleared);

@@ -31,26 +31,6 @@ new_demo_store (const char *dir,
   return g_steal_pointer (&store);
 }
 
-static gint64
-count (PsemsStore *store,
-       const char *format,
-       ...)
-{
-  g_autofree char *sql = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-  va_list args;
-
-  va_start (args, format);
-  sql = g_strdup_vprintf (format, args);
-  va_end (args);
-  g_assert_cmpint (sqlite3_prepare_v2 (psems_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
 static void
 dump_query (GString    *out,
             sqlite3    *db,
@@ -152,7 +132,7 @@ test_deterministic (void)
   g_assert_cmpstr (dump_a, !=, dump_d);
 
   /* A different seed gives different people, not only different audit entries. */
-  g_assert_cmpint (count (a, "SELECT count(*) FROM person"), ==, 400);
+  g_assert_cmpint (psems_test_count (a, "SELECT count(*) FROM person"), ==, 400);
   {
     g_autofree char *pa = g_strdup (strstr (dump_a, "== person\n"));
     g_autofree char *pc = g_strdup (strstr (dump_c, "== person\n"));
@@ -197,8 +177,8 @@ test_refs (void)
 
       if (all[i].ref_prefix == NULL)
         continue;
-      g_assert_cmpint (count (large, "SELECT count(*) FROM %s", all[i].table), ==,
-                       count (large, "SELECT count(DISTINCT ref) FROM %s", all[i].table));
+      g_assert_cmpint (psems_test_count (large, "SELECT count(*) FROM %s", all[i].table), ==,
+                       psems_test_count (large, "SELECT count(DISTINCT ref) FROM %s", all[i].table));
 
       sql = g_strdup_printf ("SELECT id, ref FROM %s", all[i].table);
       g_assert_cmpint (sqlite3_prepare_v2 (psems_store_get_db (large), sql, -1, &stmt, NULL), ==, SQLITE_OK);
@@ -215,7 +195,7 @@ test_refs (void)
           g_assert_cmpstr (prefix, ==, all[i].ref_prefix);
           g_assert_true (g_hash_table_add (seen, g_strdup (ref)));
           /* Numbered per prefix and year from 1 with no gaps: the counter holds the last one. */
-          g_assert_cmpint (number, <=, count (large, "SELECT last FROM ref_counter WHERE prefix = '%s' AND year = %d",
+          g_assert_cmpint (number, <=, psems_test_count (large, "SELECT last FROM ref_counter WHERE prefix = '%s' AND year = %d",
                                               prefix, year));
           if (g_hash_table_size (seen) <= 20)
             {
@@ -234,13 +214,13 @@ test_refs (void)
 
     for (guint i = 0; i < n; i++)
       if (all[i].ref_prefix != NULL)
-        handed += count (large, "SELECT count(*) FROM %s", all[i].table);
-    g_assert_cmpint (count (large, "SELECT sum(last) FROM ref_counter"), ==, handed);
+        handed += psems_test_count (large, "SELECT count(*) FROM %s", all[i].table);
+    g_assert_cmpint (psems_test_count (large, "SELECT sum(last) FROM ref_counter"), ==, handed);
   }
 
   g_assert_cmpint (psems_ref_resolve (large, "facility", "FAC-2023-0001", &error), ==, 1);
   g_assert_no_error (error);
-  g_assert_cmpint (count (large, "SELECT count(*) FROM facility WHERE ref = 'FAC-2023-0001' AND code = 'NHV-CT'"),
+  g_assert_cmpint (psems_test_count (large, "SELECT count(*) FROM facility WHERE ref = 'FAC-2023-0001' AND code = 'NHV-CT'"),
                    ==, 1);
 
   g_clear_object (&small);
@@ -291,57 +271,57 @@ test_content (void)
   gint64 audit_entries;
 
   /* Three facilities: two under the ISPS Code with an IMO number, the airport without. */
-  g_assert_cmpint (count (store, "SELECT count(*) FROM facility"), ==, 3);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM facility WHERE imo_number GLOB un_locode || '-[0-9][0-9][0-9][0-9]'"
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM facility"), ==, 3);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM facility WHERE imo_number GLOB un_locode || '-[0-9][0-9][0-9][0-9]'"
                           " AND kind IN ('container-terminal', 'cruise-terminal')"), ==, 2);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM facility WHERE kind = 'airport' AND imo_number IS NULL"), ==, 1);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM facility WHERE kind = 'airport' AND imo_number IS NULL"), ==, 1);
   /* The current level is the last change's. */
-  g_assert_cmpint (count (store, "SELECT count(*) FROM facility f WHERE security_level = (SELECT level FROM"
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM facility f WHERE security_level = (SELECT level FROM"
                           " facility_level_change c WHERE c.facility_id = f.id ORDER BY changed_at DESC LIMIT 1)"), ==, 3);
-  g_assert_cmpint (count (store, "SELECT count(DISTINCT security_level) FROM facility"), >, 1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM facility WHERE pfso_person_id IS NULL"), ==, 0);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(DISTINCT security_level) FROM facility"), >, 1);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM facility WHERE pfso_person_id IS NULL"), ==, 0);
 
   /* One approved plan each, with the 15 elements of ISPS A/16.3. */
-  g_assert_cmpint (count (store, "SELECT count(*) FROM plan WHERE status = 'approved'"), ==, 3);
-  g_assert_cmpint (count (store, "SELECT count(DISTINCT status) FROM plan"), ==, 4);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM plan_element e JOIN plan p ON p.id = e.plan_id"
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM plan WHERE status = 'approved'"), ==, 3);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(DISTINCT status) FROM plan"), ==, 4);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM plan_element e JOIN plan p ON p.id = e.plan_id"
                           " WHERE p.status = 'approved' AND e.status = 'complete'"), ==, 45);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM plan_element WHERE status = 'missing'"), >, 0);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM plan_element WHERE status = 'missing'"), >, 0);
 
   /* Four layers outside in, ~60 controls over every domain and function, ~12 threats. */
-  g_assert_cmpint (count (store, "SELECT count(*) FROM layer WHERE position = 1 AND name = 'Perimeter'"), ==, 3);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM layer WHERE position = 4 AND name = 'Critical asset'"), ==, 3);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM control"), ==, 60);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM (SELECT DISTINCT facility_id, domain, function FROM control)"),
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM layer WHERE position = 1 AND name = 'Perimeter'"), ==, 3);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM layer WHERE position = 4 AND name = 'Critical asset'"), ==, 3);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM control"), ==, 60);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM (SELECT DISTINCT facility_id, domain, function FROM control)"),
                    ==, 60);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM control c WHERE NOT EXISTS"
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM control c WHERE NOT EXISTS"
                           " (SELECT 1 FROM control_regulation r WHERE r.control_id = c.id)"), ==, 0);
-  g_assert_cmpint (count (store, "SELECT count(DISTINCT status) FROM control"), >=, 4);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM threat_scenario"), ==, 12);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM threat_scenario t WHERE NOT EXISTS"
+  g_assert_cmpint (psems_test_count (store, "SELECT count(DISTINCT status) FROM control"), >=, 4);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM threat_scenario"), ==, 12);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM threat_scenario t WHERE NOT EXISTS"
                           " (SELECT 1 FROM threat_mitigation m WHERE m.threat_id = t.id)"), ==, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM threat_mitigation m JOIN threat_scenario t ON t.id = m.threat_id"
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM threat_mitigation m JOIN threat_scenario t ON t.id = m.threat_id"
                           " JOIN control c ON c.id = m.control_id WHERE c.facility_id <> t.facility_id"), ==, 0);
 
   /* Schedules with history: some late, some overdue on the day, none before 2000. */
-  g_assert_cmpint (count (store, "SELECT count(*) FROM completion WHERE done_on > due_on"), >, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM completion WHERE done_on >= '2026-03-15'"), ==, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM schedule_item WHERE next_due < '2026-03-15'"), >=, 3);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM schedule_item WHERE next_due < '2000-01-01'"), ==, 0);
-  g_assert_cmpint (count (store, "SELECT count(DISTINCT kind) FROM schedule_item"), ==, 8);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM declaration_of_security WHERE valid_until >= '2026-03-15'"), >, 0);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM completion WHERE done_on > due_on"), >, 0);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM completion WHERE done_on >= '2026-03-15'"), ==, 0);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM schedule_item WHERE next_due < '2026-03-15'"), >=, 3);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM schedule_item WHERE next_due < '2000-01-01'"), ==, 0);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(DISTINCT kind) FROM schedule_item"), ==, 8);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM declaration_of_security WHERE valid_until >= '2026-03-15'"), >, 0);
 
   /* Findings in every state, incidents with lessons, evidence that hashes right. */
   for (guint i = 0; i < G_N_ELEMENTS (finding_states); i++)
-    g_assert_cmpint (count (store, "SELECT count(*) FROM finding WHERE status = '%s'", finding_states[i]), >, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM finding WHERE self_verified = 1"), >, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM finding WHERE status IN ('open', 'in-progress')"
+    g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM finding WHERE status = '%s'", finding_states[i]), >, 0);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM finding WHERE self_verified = 1"), >, 0);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM finding WHERE status IN ('open', 'in-progress')"
                           " AND due_on < '2026-03-15'"), >, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM incident i WHERE NOT EXISTS"
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM incident i WHERE NOT EXISTS"
                           " (SELECT 1 FROM lesson l WHERE l.incident_id = i.id)"), ==, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM lesson WHERE completion_id IS NOT NULL"), >, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM incident WHERE kind = 'see-say-act'"), >, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM evidence WHERE length(content) <> size"), ==, 0);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM lesson WHERE completion_id IS NOT NULL"), >, 0);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM incident WHERE kind = 'see-say-act'"), >, 0);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM evidence WHERE length(content) <> size"), ==, 0);
   {
     sqlite3_stmt *stmt = NULL;
 
@@ -357,28 +337,28 @@ test_content (void)
   }
 
   /* Persons: every script, unique badges, vettings in every state, some expiring, some expired. */
-  g_assert_cmpint (count (store, "SELECT count(*) FROM person"), ==, 1500);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM person"), ==, 1500);
   for (guint i = 0; i < G_N_ELEMENTS (scripts); i++)
     {
       g_test_message ("script %d", scripts[i]);
       g_assert_true (has_script (store, scripts[i]));
     }
-  g_assert_cmpint (count (store, "SELECT count(DISTINCT employer) FROM person"), >, 15);
-  g_assert_cmpint (count (store, "SELECT count(DISTINCT status) FROM vetting"), ==, 5);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM vetting WHERE status = 'cleared'"
+  g_assert_cmpint (psems_test_count (store, "SELECT count(DISTINCT employer) FROM person"), >, 15);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(DISTINCT status) FROM vetting"), ==, 5);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM vetting WHERE status = 'cleared'"
                           " AND expires_on BETWEEN '2026-03-15' AND '2026-04-14'"), >, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM vetting WHERE status = 'cleared' AND expires_on < '2026-03-15'"),
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM vetting WHERE status = 'cleared' AND expires_on < '2026-03-15'"),
                    >, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM training_record WHERE expires_on < '2026-03-15'"), >, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM person_area"), >, 1000);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM training_record WHERE expires_on < '2026-03-15'"), >, 0);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM person_area"), >, 1000);
 
   /* Single-user mode; one audit entry for each entity filled, with its count. */
-  g_assert_cmpint (count (store, "SELECT count(*) FROM app_user"), ==, 0);
-  audit_entries = count (store, "SELECT count(*) FROM audit_trail WHERE action = 'demo'");
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM app_user"), ==, 0);
+  audit_entries = psems_test_count (store, "SELECT count(*) FROM audit_trail WHERE action = 'demo'");
   g_assert_cmpint (audit_entries, >=, 25);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_trail WHERE action = 'demo' AND entity = 'person'"
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM audit_trail WHERE action = 'demo' AND entity = 'person'"
                           " AND after = '{\"count\":1500,\"seed\":1,\"as_of\":\"2026-03-15\"}'"), ==, 1);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM audit_trail WHERE action = 'demo' AND entity = 'user'"), ==, 0);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM audit_trail WHERE action = 'demo' AND entity = 'user'"), ==, 0);
   g_assert_true (psems_audit_verify (store, NULL, &error));
   g_assert_no_error (error);
   psems_store_check_integrity (store, &error);
@@ -403,12 +383,12 @@ test_with_users (void)
   g_assert_true (psems_demo_generate (store, actor, &options, &error));
   g_assert_no_error (error);
 
-  g_assert_cmpint (count (store, "SELECT count(*) FROM app_user"), ==, PSEMS_N_ROLES);
-  g_assert_cmpint (count (store, "SELECT count(DISTINCT role) FROM app_user"), ==, PSEMS_N_ROLES);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM app_user WHERE password_hash IS NOT NULL"), ==, 0);
-  g_assert_cmpint (count (store, "SELECT count(*) FROM user_facility"), >, 0);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM app_user"), ==, PSEMS_N_ROLES);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(DISTINCT role) FROM app_user"), ==, PSEMS_N_ROLES);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM app_user WHERE password_hash IS NOT NULL"), ==, 0);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM user_facility"), >, 0);
   for (guint r = 0; r < PSEMS_N_ROLES; r++)
-    g_assert_cmpint (count (store, "SELECT count(*) FROM app_user WHERE role = '%s'",
+    g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM app_user WHERE role = '%s'",
                             psems_role_to_string ((PsemsRole) r)), ==, 1);
 
   g_clear_object (&store);

@@ -29,20 +29,6 @@ new_demo_store (const char *dir)
   return g_steal_pointer (&store);
 }
 
-static gint64
-count (PsemsStore *store,
-       const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (psems_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return n;
-}
-
 /* Every table exists, is STRICT, and holds demo rows; only GAP assessments
  * and answers arrive with their own issue. */
 static void
@@ -69,22 +55,22 @@ test_accepts_demo (void)
       g_autofree char *deleted_sql = NULL;
 
       g_test_message ("entity %s → table %s", all[i].name, all[i].table);
-      g_assert_cmpint (count (store, sql), ==, 1);
+      g_assert_cmpint (psems_test_count (store, "%s", sql), ==, 1);
 
       /* The registry and the tables agree on references and soft deletion. */
       ref_sql = g_strdup_printf ("SELECT count(*) FROM pragma_table_info('%s') WHERE name = 'ref' AND \"notnull\"",
                                  all[i].table);
-      g_assert_cmpint (count (store, ref_sql), ==, all[i].ref_prefix != NULL ? 1 : 0);
+      g_assert_cmpint (psems_test_count (store, "%s", ref_sql), ==, all[i].ref_prefix != NULL ? 1 : 0);
       deleted_sql = g_strdup_printf ("SELECT count(*) FROM pragma_table_info('%s') WHERE name = 'deleted_at'",
                                      all[i].table);
-      g_assert_cmpint (count (store, deleted_sql), ==, all[i].soft_delete ? 1 : 0);
+      g_assert_cmpint (psems_test_count (store, "%s", deleted_sql), ==, all[i].soft_delete ? 1 : 0);
 
       for (guint k = 0; all[i].personal != NULL && all[i].personal[k] != NULL; k++)
         {
           g_autofree char *col_sql = g_strdup_printf ("SELECT count(*) FROM pragma_table_info('%s') WHERE name = '%s'",
                                                       all[i].table, all[i].personal[k]);
           g_test_message ("personal column %s.%s", all[i].table, all[i].personal[k]);
-          g_assert_cmpint (count (store, col_sql), ==, 1);
+          g_assert_cmpint (psems_test_count (store, "%s", col_sql), ==, 1);
         }
     }
 
@@ -96,7 +82,7 @@ test_accepts_demo (void)
     {
       const char *table = (const char *) sqlite3_column_text (stmt, 0);
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", table);
-      gint64 rows = count (store, sql);
+      gint64 rows = psems_test_count (store, "%s", sql);
 
       g_test_message ("table %s: %" G_GINT64_FORMAT " rows", table, rows);
       g_assert_cmpint (sqlite3_column_int (stmt, 1), ==, 1);
