@@ -116,7 +116,7 @@ build_case (PsemsStore *store)
            " ('PLN-2026-0002', 1, 1, 'p', 'superseded', '2019-01-01', '2019-02-01', 'DA', '2025-02-01', "
            "'2020-02-01', " TS ", " TS "),"
            " ('PLN-2026-0003', 2, 1, 'p', 'approved', '2025-01-01', '2025-02-01', 'DA', NULL, '2026-04-15', "
-           TS ", " TS "),"                                                                         /* day 31 */
+           TS ", " TS "),"                                                                   /* day 31: within 60 */
            " ('PLN-2026-0004', 2, 2, 'p', 'draft', NULL, NULL, NULL, NULL, '2020-01-01', " TS ", " TS "),"
            " ('PLN-2026-0005', 3, 1, 'p', 'approved', '2019-01-01', '2019-02-01', 'DA', NULL, '2020-01-01', "
            TS ", " TS ");");
@@ -131,7 +131,8 @@ check_figures (PsemsStore   *store,
                gint64        overdue,
                gint64        open,
                gint64        actions,
-               gint64        plans)
+               gint64        plans,
+               gint64        plans_overdue)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(PsemsDashboard) dash = psems_dashboard_compute (store, facility_id, as_of, &error);
@@ -145,6 +146,7 @@ check_figures (PsemsStore   *store,
   g_assert_cmpint (dash->findings_open, ==, open);
   g_assert_cmpint (dash->actions_overdue, ==, actions);
   g_assert_cmpint (dash->plans_review_due, ==, plans);
+  g_assert_cmpint (dash->plans_review_overdue, ==, plans_overdue);
 }
 
 static void
@@ -160,12 +162,12 @@ test_hand_made (void)
 
   build_case (store);
 
-  /*                              cleared expiring overdue open actions plans */
-  check_figures (store, 0, as_of,    7,      2,       2,     4,    2,     1);
-  check_figures (store, 1, as_of,    3,      1,       1,     3,    2,     1);
-  check_figures (store, 2, as_of,    3,      1,       1,     1,    0,     0);
-  check_figures (store, 3, as_of,    1,      0,       1,     1,    1,     1);   /* archived, when asked by id */
-  check_figures (store, 0, early,    0,      0,       0,     0,    0,     0);
+  /*                              cleared expiring overdue open actions plans review-overdue */
+  check_figures (store, 0, as_of,    7,      2,       2,     4,    2,     2,    0);
+  check_figures (store, 1, as_of,    3,      1,       1,     3,    2,     1,    0);
+  check_figures (store, 2, as_of,    3,      1,       1,     1,    0,     1,    0);
+  check_figures (store, 3, as_of,    1,      0,       1,     1,    1,     0,    1);   /* archived, when asked by id */
+  check_figures (store, 0, early,    0,      0,       0,     0,    0,     0,    0);
 
   dash = psems_dashboard_compute (store, 0, as_of, &error);
   g_assert_no_error (error);
@@ -205,7 +207,54 @@ test_empty (void)
 
   g_assert_no_error (error);
   g_assert_cmpuint (dash->facilities->len, ==, 0);
-  check_figures (store, 0, as_of, 0, 0, 0, 0, 0, 0);
+  check_figures (store, 0, as_of, 0, 0, 0, 0, 0, 0, 0);
+
+  g_clear_object (&store);
+  psems_test_remove_dir (dir);
+}
+
+/* The review window's edges: overdue the day after the due day; due from the day itself to 60 days ahead. */
+static void
+test_plan_review (void)
+{
+  g_autofree char *dir = psems_test_make_dir ();
+  g_autoptr(PsemsStore) store = psems_test_new_store (dir, "review.db");
+  g_autoptr(GDate) as_of = make_day (2026, 3, 15);
+  g_autoptr(GDate) next_day = make_day (2026, 3, 16);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsemsDashboard) dash = NULL;
+
+  for (int i = 1; i <= 4; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO facility (id, ref, code, name, kind, created_at, updated_at)"
+                                              " VALUES (%d, 'FAC-2026-%04d', 'F%d', 'F', 'other', " TS ", " TS ")",
+                                              i, i, i);
+      exec_ok (store, sql);
+    }
+  exec_ok (store,
+           "INSERT INTO plan (ref, facility_id, version, title, status, submitted_on, approved_on, approved_by,"
+           " next_review_due, created_at, updated_at) VALUES"
+           " ('PLN-2026-0001', 1, 1, 'p', 'approved', '2025-01-01', '2025-02-01', 'DA', '2026-03-14', " TS ", " TS "),"
+           " ('PLN-2026-0002', 2, 1, 'p', 'approved', '2025-01-01', '2025-02-01', 'DA', '2026-03-15', " TS ", " TS "),"
+           " ('PLN-2026-0003', 3, 1, 'p', 'approved', '2025-01-01', '2025-02-01', 'DA', '2026-05-14', " TS ", " TS "),"
+           " ('PLN-2026-0004', 4, 1, 'p', 'approved', '2025-01-01', '2025-02-01', 'DA', '2026-05-15', " TS ", " TS ");");
+
+  dash = psems_dashboard_compute (store, 0, as_of, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dash->plans_review_due, ==, 2);      /* today and day 60 */
+  g_assert_cmpint (dash->plans_review_overdue, ==, 1);  /* yesterday */
+  g_clear_pointer (&dash, psems_dashboard_free);
+
+  dash = psems_dashboard_compute (store, 0, next_day, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dash->plans_review_due, ==, 2);      /* day 59 and day 60 */
+  g_assert_cmpint (dash->plans_review_overdue, ==, 2);
+  g_clear_pointer (&dash, psems_dashboard_free);
+
+  dash = psems_dashboard_compute (store, 2, as_of, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dash->plans_review_due, ==, 1);
+  g_assert_cmpint (dash->plans_review_overdue, ==, 0);
 
   g_clear_object (&store);
   psems_test_remove_dir (dir);
@@ -220,7 +269,7 @@ test_demo_counts (void)
   g_autoptr(PsemsActor) actor = psems_actor_new (0, "tester", PSEMS_ROLE_ADMINISTRATOR);
   g_autoptr(GError) error = NULL;
   PsemsDemoOptions options;
-  const char *day = "2026-03-15", *day30 = "2026-04-14";
+  const char *day = "2026-03-15", *day30 = "2026-04-14", *day60 = "2026-05-14";
 
   psems_demo_options_init (&options);
   options.persons = 800;
@@ -236,7 +285,7 @@ test_demo_counts (void)
                            " WHERE ra.id = pa.area_id AND ra.facility_id = %" G_GINT64_FORMAT
                            " AND pa.deleted_at IS NULL)", facility);
       g_autofree char *where = facility == 0 ? g_strdup ("1") : g_strdup_printf ("facility_id = %" G_GINT64_FORMAT, facility);
-      gint64 cleared, expiring, overdue, open, actions, plans;
+      gint64 cleared, expiring, overdue, open, actions, plans, plans_overdue;
 
       g_assert_no_error (error);
       cleared = psems_test_count (store, "SELECT count(DISTINCT v.person_id) FROM vetting v WHERE v.status = 'cleared'"
@@ -255,7 +304,9 @@ test_demo_counts (void)
                            " AND (status IN ('open', 'in-progress') OR closed_on > '%s') AND due_on < '%s'",
                            where, day, day, day);
       plans = psems_test_count (store, "SELECT count(*) FROM plan WHERE %s AND status = 'approved'"
-                         " AND next_review_due <= '%s'", where, day30);
+                         " AND next_review_due BETWEEN '%s' AND '%s'", where, day, day60);
+      plans_overdue = psems_test_count (store, "SELECT count(*) FROM plan WHERE %s AND status = 'approved'"
+                                 " AND julianday(next_review_due) < julianday('%s')", where, day);
 
       g_assert_cmpint (dash->persons_cleared, ==, cleared);
       g_assert_cmpint (dash->vetting_expiring_30d, ==, expiring);
@@ -263,6 +314,7 @@ test_demo_counts (void)
       g_assert_cmpint (dash->findings_open, ==, open);
       g_assert_cmpint (dash->actions_overdue, ==, actions);
       g_assert_cmpint (dash->plans_review_due, ==, plans);
+      g_assert_cmpint (dash->plans_review_overdue, ==, plans_overdue);
       g_assert_cmpuint (dash->facilities->len, ==, facility == 0 ? 3 : 1);
 
       /* The demo is built to show something in every figure. */
@@ -274,6 +326,7 @@ test_demo_counts (void)
           g_assert_cmpint (open, >, 0);
           g_assert_cmpint (actions, >, 0);
           g_assert_cmpint (plans, >, 0);
+          g_assert_cmpint (plans_overdue, >, 0);
         }
     }
 
@@ -289,6 +342,7 @@ main (int    argc,
 
   g_test_add_func ("/dashboard/hand-made", test_hand_made);
   g_test_add_func ("/dashboard/empty", test_empty);
+  g_test_add_func ("/dashboard/plan-review", test_plan_review);
   g_test_add_func ("/dashboard/demo-counts", test_demo_counts);
 
   return g_test_run ();

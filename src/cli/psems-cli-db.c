@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "psems-cli.h"
+#include "psems-cli-output.h"
 
 static int
 db_init (PsemsCli *cli,
@@ -128,25 +129,6 @@ parse_count (const char *text,
          g_ascii_string_to_unsigned (text, 10, 0, max, value, NULL);
 }
 
-/* YYYY-MM-DD and a real day. */
-static gboolean
-parse_day (const char *text,
-           GDate      *date)
-{
-  guint64 y, m, d;
-  g_auto(GStrv) parts = NULL;
-
-  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  parts = g_strsplit (text, "-", 3);
-  if (!parse_count (parts[0], 9999, &y) || !parse_count (parts[1], 12, &m) || !parse_count (parts[2], 31, &d) ||
-      !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-    return FALSE;
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
-  return TRUE;
-}
-
 static int
 db_demo (PsemsCli *cli,
          int       argc,
@@ -170,6 +152,8 @@ db_demo (PsemsCli *cli,
   g_autoptr(PsemsStore) store = NULL;
   g_autoptr(GError) error = NULL;
   PsemsDemoOptions options;
+  GDate as_of_day;
+  gboolean as_of_given;
   guint64 value;
   int status;
 
@@ -197,8 +181,10 @@ db_demo (PsemsCli *cli,
                                       seed, G_MAXUINT32);
       options.seed = (guint32) value;
     }
-  if (as_of != NULL && !parse_day (as_of, &options.as_of))
-    return psems_cli_usage_error (cli, _("--as-of: “%s” is not a day written YYYY-MM-DD"), as_of);
+  if (!psems_cli_parse_day (cli, "--as-of", as_of, &as_of_day, &as_of_given, &status))
+    return status;
+  if (as_of_given)
+    options.as_of = as_of_day;
   options.with_users = with_users;
 
   store = psems_cli_open_store (cli, PSEMS_STORE_OPEN_CREATE, &error);

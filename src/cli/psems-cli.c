@@ -10,6 +10,8 @@
 
 static const PsemsCliNoun *nouns[] = {
   &psems_cli_noun_db,
+  &psems_cli_noun_facility,
+  &psems_cli_noun_plan,
 };
 
 int
@@ -241,7 +243,8 @@ main (int    argc,
 
   g_free (cli.command);
   cli.command = g_strdup_printf ("psems-cli %s %s", noun->name, verb->name);
-  argv[2] = cli.command;   /* GOption names the program from argv[0] */
+  argv[2] = cli.command;
+  g_set_prgname (cli.command);   /* GOption's help names the program from it: "psems-cli db init" */
   status = verb->run (&cli, argc - 2, argv + 2);
 
 out:

@@ -43,6 +43,8 @@ typedef struct
 } PsemsCliNoun;
 
 extern const PsemsCliNoun psems_cli_noun_db;
+extern const PsemsCliNoun psems_cli_noun_facility;
+extern const PsemsCliNoun psems_cli_noun_plan;
 
 gboolean    psems_cli_parse       (PsemsCli            *cli,
                                    int                 *argc,

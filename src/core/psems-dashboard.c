@@ -9,7 +9,7 @@
 #include "psems-store-private.h"
 
 /* Every query binds ?1 = the day (YYYY-MM-DD), ?2 = the facility id or 0 for
- * all live facilities, ?3 = the day + 30 days. Archived facilities and
+ * all live facilities, ?3 = the day + 30 days, ?4 = the day + 60 days. Archived facilities and
  * soft-deleted rows never count. The definitions, as of the day D:
  *
  * - a person is cleared on D when one of their live vettings has status
@@ -24,7 +24,8 @@
  *   after next_due;
  * - a finding is open on D when raised on or before D and not closed on or
  *   before D; its action is overdue when its due date is before D;
- * - an approved plan is due for review when next_review_due ≤ D + 30.
+ * - an approved plan is due for review when D ≤ next_review_due ≤ D + 60,
+ *   and its review is overdue when next_review_due < D.
  */
 
 #define FACILITY_FILTER(alias) \
@@ -56,8 +57,9 @@ static const char sql_findings[] =
   FACILITY_FILTER ("f");
 
 static const char sql_plans[] =
-  "SELECT count(*) FROM plan p"
-  " WHERE p.deleted_at IS NULL AND p.status = 'approved' AND p.next_review_due <= ?3"
+  "SELECT coalesce(sum(p.next_review_due >= ?1 AND p.next_review_due <= ?4), 0),"
+  "       coalesce(sum(p.next_review_due < ?1), 0) FROM plan p"
+  " WHERE p.deleted_at IS NULL AND p.status = 'approved'"
   FACILITY_FILTER ("p");
 
 static const char sql_facilities[] =
@@ -82,6 +84,7 @@ query_counts (PsemsStore  *store,
               const char  *day,
               gint64       facility_id,
               const char  *day_plus_30,
+              const char  *day_plus_60,
               gint64      *first,
               gint64      *second,
               GError     **error)
@@ -93,6 +96,8 @@ query_counts (PsemsStore  *store,
   sqlite3_bind_text (stmt, 1, day, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, facility_id);
   sqlite3_bind_text (stmt, 3, day_plus_30, -1, SQLITE_STATIC);
+  /* Only the plans' query reads ?4; SQLite refuses the others' binding harmlessly. */
+  sqlite3_bind_text (stmt, 4, day_plus_60, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       psems_store_set_sqlite_error (store, error, "dashboard");
@@ -160,8 +165,8 @@ psems_dashboard_compute (PsemsStore   *store,
                          GError      **error)
 {
   g_autoptr(PsemsDashboard) self = NULL;
-  GDate plus_30;
-  char day[16], day_plus_30[16];
+  GDate plus_30, plus_60;
+  char day[16], day_plus_30[16], day_plus_60[16];
 
   g_return_val_if_fail (PSEMS_IS_STORE (store), NULL);
   g_return_val_if_fail (facility_id >= 0, NULL);
@@ -175,18 +180,21 @@ psems_dashboard_compute (PsemsStore   *store,
 
   plus_30 = *as_of;
   g_date_add_days (&plus_30, 30);
+  plus_60 = *as_of;
+  g_date_add_days (&plus_60, 60);
   g_date_strftime (day, sizeof day, "%Y-%m-%d", as_of);
   g_date_strftime (day_plus_30, sizeof day_plus_30, "%Y-%m-%d", &plus_30);
+  g_date_strftime (day_plus_60, sizeof day_plus_60, "%Y-%m-%d", &plus_60);
 
   if (!load_facilities (store, self, facility_id, error) ||
-      !query_counts (store, sql_vetting, day, facility_id, day_plus_30,
+      !query_counts (store, sql_vetting, day, facility_id, day_plus_30, day_plus_60,
                      &self->persons_cleared, &self->vetting_expiring_30d, error) ||
-      !query_counts (store, sql_schedule, day, facility_id, day_plus_30,
+      !query_counts (store, sql_schedule, day, facility_id, day_plus_30, day_plus_60,
                      &self->schedule_overdue, NULL, error) ||
-      !query_counts (store, sql_findings, day, facility_id, day_plus_30,
+      !query_counts (store, sql_findings, day, facility_id, day_plus_30, day_plus_60,
                      &self->findings_open, &self->actions_overdue, error) ||
-      !query_counts (store, sql_plans, day, facility_id, day_plus_30,
-                     &self->plans_review_due, NULL, error))
+      !query_counts (store, sql_plans, day, facility_id, day_plus_30, day_plus_60,
+                     &self->plans_review_due, &self->plans_review_overdue, error))
     return NULL;
 
   return g_steal_pointer (&self);

@@ -24,7 +24,8 @@ typedef struct
   gint64 schedule_overdue;        /* schedule items past due and not done */
   gint64 findings_open;           /* open or in progress */
   gint64 actions_overdue;         /* open findings whose corrective action is past due */
-  gint64 plans_review_due;        /* approved plans whose next review is due within 30 days or past */
+  gint64 plans_review_due;        /* approved plans whose next review is due within 60 days (not yet past) */
+  gint64 plans_review_overdue;    /* approved plans whose next review date has passed */
 } PsemsDashboard;
 
 PsemsDashboard *psems_dashboard_compute (PsemsStore    *store,

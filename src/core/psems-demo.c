@@ -8,6 +8,7 @@
 #include "psems-demo.h"
 #include "psems-entity.h"
 #include "psems-error.h"
+#include "psems-plan-template.h"
 #include "psems-ref.h"
 #include "psems-store-private.h"
 #include "psems-transaction.h"
@@ -63,6 +64,8 @@ typedef struct
   gint64 plan_approved[N_FACILITIES];
   gint64 pfso[N_FACILITIES];                  /* person ids, 0 when there are too few persons */
   char *pfso_name[N_FACILITIES];
+  PsemsPlanTemplate *template;                /* the plan elements, in order */
+  int measures[N_ELEMENTS];                   /* template element → its row of plan_measures */
   GHashTable *regulations;                    /* code → id (as gint64 *) */
   GArray *completions;                        /* CompletionInfo */
 } Demo;
@@ -317,6 +320,14 @@ regulation_id (Demo       *d,
   return *id;
 }
 
+static const PsemsTemplateElement *
+template_element (Demo *d,
+                  int   e)
+{
+  g_assert (e >= 0 && e < (int) d->template->elements->len);
+  return g_ptr_array_index (d->template->elements, e);
+}
+
 /* IMO ship identification numbers end in a check digit: the first six
  * digits weighted 7 … 2, summed, modulo 10. */
 static char *
@@ -424,84 +435,72 @@ static const struct
   { "NIS2 Art. 21(2)(j)", "nis2", "Multi-factor authentication and secured communications" },
 };
 
-/* The port facility security plan elements of ISPS A/16.3, with the measures
- * a plan of this kind sets at security levels 1, 2 and 3. */
+/* The measures a plan of this kind sets at security levels 1, 2 and 3, for
+ * each element of the plan template (data/plan-templates/isps-a16.3.json),
+ * which holds the elements' references and titles. */
+#define DEMO_TEMPLATE "isps-a16.3"
+
 static const struct
 {
-  const char *key, *reference, *title, *level1, *level2, *level3;
-} plan_elements[N_ELEMENTS] = {
-  { "weapons-dangerous-substances", "ISPS A/16.3.1",
-    "Preventing weapons and dangerous substances from entering the facility or ships",
+  const char *key, *level1, *level2, *level3;
+} plan_measures[N_ELEMENTS] = {
+  { "weapons-dangerous-substances",
     "X-ray screening of 5 % of hand luggage and stores; random vehicle searches at the gates.",
     "Screening of 25 % of luggage and stores; every vehicle searched before the restricted areas.",
     "All luggage, stores and vehicles screened; deliveries only by prior arrangement with the PFSO." },
-  { "unauthorized-access", "ISPS A/16.3.2",
-    "Preventing unauthorized access to the facility, moored ships and restricted areas",
+  { "unauthorized-access",
     "Badge check at every access point; visitors escorted; perimeter patrol every 4 hours.",
     "Access points reduced to the main gates; patrols every 2 hours; waterside patrol by boat.",
     "Access limited to responders and authorised staff; continuous patrol of perimeter and quay." },
-  { "threat-response", "ISPS A/16.3.3",
-    "Responding to security threats and breaches, keeping critical operations going",
+  { "threat-response",
     "Control room raises the alarm, isolates the area and calls the response team within 5 minutes.",
     "Response team on standby at the facility; non-essential operations suspended on alarm.",
     "Operations limited to those the authorities require; response team deployed at the quay." },
-  { "level3-instructions", "ISPS A/16.3.4",
-    "Responding to government security instructions at security level 3",
+  { "level3-instructions",
     "Contact list of the designated authority kept current and tested quarterly.",
     "Liaison officer named for each shift; instructions logged on receipt.",
     "PFSO or deputy on site around the clock; instructions carried out and confirmed in writing." },
-  { "evacuation", "ISPS A/16.3.5",
-    "Evacuation in case of security threats or breaches",
+  { "evacuation",
     "Evacuation routes signed in four languages; assembly points checked monthly.",
     "Evacuation marshals named for every shift; headcount lists printed daily.",
     "Evacuation of non-essential staff ordered; headcount within 15 minutes." },
-  { "personnel-duties", "ISPS A/16.3.6",
-    "Security duties of personnel",
+  { "personnel-duties",
     "Duty roster lists security roles; all staff trained in security awareness.",
     "Additional guards at gates and quay; supervisors brief every shift.",
     "All security staff on duty; leave suspended for security roles." },
-  { "ship-interface", "ISPS A/16.3.7",
-    "Interfacing with ship security activities",
+  { "ship-interface",
     "Ship security level confirmed before arrival; Declaration of Security on request.",
     "Declaration of Security completed with every ship at a different level or of concern.",
     "Declaration of Security with every ship; joint patrol of the ship/port interface." },
-  { "plan-review", "ISPS A/16.3.8",
-    "Periodic review and updating of the plan",
+  { "plan-review",
     "Plan reviewed every year and after every incident or change of operations.",
     "Review of the measures in force after each change to level 2.",
     "Debrief and review within 30 days of a return to level 1." },
-  { "incident-reporting", "ISPS A/16.3.9",
-    "Reporting security incidents",
+  { "incident-reporting",
     "Incidents reported to the control room at once and to the authority within 24 hours.",
     "Incidents reported to the authority at once by the PFSO.",
     "Continuous reporting line with the authority's operations centre." },
-  { "pfso-contact", "ISPS A/16.3.10",
-    "Identification of the PFSO and 24-hour contact details",
+  { "pfso-contact",
     "PFSO and deputy named in the plan; 24-hour number staffed by the control room.",
     "PFSO or deputy reachable within 15 minutes.",
     "PFSO or deputy present at the facility." },
-  { "plan-information", "ISPS A/16.3.11",
-    "Security of the information in the plan",
+  { "plan-information",
     "Plan marked and kept on a need-to-know basis; copies numbered and registered.",
     "Access to plan copies logged.",
     "Copies held only by the PFSO and the authority." },
-  { "cargo-security", "ISPS A/16.3.12",
-    "Security of cargo and cargo-handling equipment",
+  { "cargo-security",
     "Seals checked at the gate; cranes and straddle carriers locked out of hours.",
     "Seal checks on every container; cargo documentation checked before release.",
     "Cargo operations only as the authorities allow; equipment guarded." },
-  { "plan-audit", "ISPS A/16.3.13",
-    "Auditing the plan",
+  { "plan-audit",
     "Internal audit every year by auditors independent of the activity audited.",
     "Spot checks of the additional measures during the period.",
     "Audit of the response within 60 days of a return to level 1." },
-  { "ssas-response", "ISPS A/16.3.14",
-    "Response to a ship security alert activated at the facility",
+  { "ssas-response",
     "Alert passed to the authority; ship approached only on the authority's instruction.",
     "As level 1; berth isolated and access to the ship suspended.",
     "As level 2; response team at the berth under the authority's command." },
-  { "shore-leave-visitors", "ISPS A/16.3.15",
-    "Shore leave, crew changes and visitor access",
+  { "shore-leave-visitors",
     "Crew pass the terminal with their seafarer identity document; welfare visitors registered.",
     "Crew and visitors escorted between ship and gate.",
     "Shore leave and visits only with the authority's agreement." },
@@ -1281,15 +1280,16 @@ add_plan_elements (Demo     *d,
       /* A draft has a few elements still being written and one missing. */
       const char *status = !draft ? "complete" : (e == 13 ? "missing" : (e % 5 == 2 ? "draft" : "complete"));
       gboolean empty = g_str_equal (status, "missing");
+      const PsemsTemplateElement *element = template_element (d, e);
       gint64 id = demo_exec (d,
                              "INSERT INTO plan_element (plan_id, template, element_key, reference, position, title,"
                              " required, status, text_level1, text_level2, text_level3, updated_at)"
-                             " VALUES (?1, 'isps-a16.3', ?2, ?3, ?4, ?5, 1, ?6, ?7, ?8, ?9, ?10)",
-                             "lssdssssss", plan_id, plan_elements[e].key, plan_elements[e].reference, e + 1,
-                             plan_elements[e].title, status,
-                             empty ? NULL : plan_elements[e].level1,
-                             empty ? NULL : plan_elements[e].level2,
-                             empty ? NULL : plan_elements[e].level3,
+                             " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                             "lsssdsdsssss", plan_id, d->template->id, element->key, element->reference, e + 1,
+                             element->title, element->required ? 1 : 0, status,
+                             empty ? NULL : plan_measures[d->measures[e]].level1,
+                             empty ? NULL : plan_measures[d->measures[e]].level2,
+                             empty ? NULL : plan_measures[d->measures[e]].level3,
                              stamp_text (day, 15 * 3600).s);
       if (ids != NULL)
         ids[e] = id;
@@ -1417,7 +1417,7 @@ add_controls_and_threats (Demo *d)
                      "ll", id, regulation_id (d, controls[c].regulations[r]));
         for (int k = 0; k < 3 && controls[c].elements[k] != NULL; k++)
           for (int e = 0; e < N_ELEMENTS; e++)
-            if (g_str_equal (plan_elements[e].key, controls[c].elements[k]))
+            if (g_str_equal (template_element (d, e)->key, controls[c].elements[k]))
               demo_exec (d, "INSERT INTO control_plan_element (control_id, plan_element_id) VALUES (?1, ?2)",
                          "ll", id, d->element[f][e]);
       }
@@ -1816,10 +1816,11 @@ add_lesson (Demo       *d,
 }
 
 static int
-element_index (const char *key)
+element_index (Demo       *d,
+               const char *key)
 {
   for (int e = 0; e < N_ELEMENTS; e++)
-    if (g_str_equal (plan_elements[e].key, key))
+    if (g_str_equal (template_element (d, e)->key, key))
       return e;
   g_assert_not_reached ();
 }
@@ -1964,9 +1965,9 @@ add_incidents_and_findings (Demo *d)
                 implemented = finding_done[j];
               }
           if (g_str_equal (incidents[i].kind, "intrusion") || g_str_equal (incidents[i].kind, "unauthorized-access"))
-            element = d->element[f][element_index ("unauthorized-access")];
+            element = d->element[f][element_index (d, "unauthorized-access")];
           else if (g_str_equal (incidents[i].kind, "suspicious-item"))
-            element = d->element[f][element_index ("weapons-dangerous-substances")];
+            element = d->element[f][element_index (d, "weapons-dangerous-substances")];
 
           if (finding != 0)
             status = implemented != 0 ? "implemented" : "in-progress";
@@ -2007,13 +2008,13 @@ add_question_bank (Demo *d)
     {
       g_autofree char *code = g_strdup_printf ("A16.3.%d", e + 1);
       g_autofree char *text = g_strdup_printf ("Does the approved plan address: %s?",
-                                               plan_elements[e].title);
+                                               template_element (d, e)->title);
 
       demo_exec (d,
                  "INSERT INTO question (bank_id, code, position, area, reference, text, guidance)"
                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                  "lsdssss", bank, code, position, "Port facility security plan (A/16)",
-                 plan_elements[e].reference, text,
+                 template_element (d, e)->reference, text,
                  "Compliant when the element states measures for security levels 1, 2 and 3.");
     }
   for (guint i = 0; i < G_N_ELEMENTS (extra); i++, position++)
@@ -2085,6 +2086,34 @@ record_audit (Demo                   *d,
   return TRUE;
 }
 
+/* The template's elements are the demo plan's; the demo holds their measures. */
+static gboolean
+load_template (Demo    *d,
+               GError **error)
+{
+  d->template = psems_plan_template_find (DEMO_TEMPLATE, error);
+  if (d->template == NULL)
+    return FALSE;
+  if (d->template->elements->len != N_ELEMENTS)
+    goto mismatch;
+  for (int e = 0; e < N_ELEMENTS; e++)
+    {
+      d->measures[e] = -1;
+      for (int m = 0; m < N_ELEMENTS; m++)
+        if (g_str_equal (plan_measures[m].key, template_element (d, e)->key))
+          d->measures[e] = m;
+      if (d->measures[e] < 0)
+        goto mismatch;
+    }
+  return TRUE;
+
+mismatch:
+  g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_FAILED,
+               _("Demo data: the plan template %s does not have the %d elements the demo writes measures for"),
+               DEMO_TEMPLATE, N_ELEMENTS);
+  return FALSE;
+}
+
 void
 psems_demo_options_init (PsemsDemoOptions *options)
 {
@@ -2106,6 +2135,7 @@ demo_clear (Demo *d)
   g_clear_pointer (&d->stmts, g_hash_table_unref);
   g_clear_pointer (&d->regulations, g_hash_table_unref);
   g_clear_pointer (&d->completions, g_array_unref);
+  g_clear_pointer (&d->template, psems_plan_template_free);
   for (int f = 0; f < N_FACILITIES; f++)
     g_clear_pointer (&d->pfso_name[f], g_free);
   g_clear_error (&d->error);
@@ -2197,6 +2227,11 @@ psems_demo_generate (PsemsStore              *store,
   d.seed = options->seed;
   d.today = g_date_get_julian (&options->as_of);
   d.persons = options->persons;
+  if (!load_template (&d, error))
+    {
+      demo_clear (&d);
+      return FALSE;
+    }
 
   /* Index inserts in random order (names, badges, expiry dates) would
    * otherwise spill pages to the log long before the commit. */

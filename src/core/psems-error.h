@@ -31,4 +31,33 @@ typedef enum
 
 GQuark psems_error_quark (void);
 
+/**
+ * PsemsFieldProblem:
+ * @field: the field's name as the CLI and the schema spell it ("un_locode")
+ * @message: what is wrong with it, translated, ready to show next to the field
+ *
+ * One problem found by a validation; the UI shows it inline, the CLI prints
+ * it, and the write functions refuse with the first one as a GError
+ * (%PSEMS_ERROR_INVALID) whose message reads "<what>: <field>: <message>"
+ * (psems_field_problems_to_error() returns %FALSE then, %TRUE when the
+ * list is empty).
+ */
+typedef struct
+{
+  char *field;
+  char *message;
+} PsemsFieldProblem;
+
+void       psems_field_problem_free  (PsemsFieldProblem *problem);
+GPtrArray *psems_field_problems_new  (void);
+void       psems_field_problems_add  (GPtrArray  *problems,
+                                      const char *field,
+                                      const char *format,
+                                      ...) G_GNUC_PRINTF (3, 4);
+gboolean   psems_field_problems_to_error (GPtrArray  *problems,
+                                          const char *what,
+                                          GError    **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsemsFieldProblem, psems_field_problem_free)
+
 G_END_DECLS
