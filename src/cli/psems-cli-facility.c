@@ -10,6 +10,8 @@
 #include "psems-cli-output.h"
 #include "psems-facility.h"
 
+static const char which_facility[] = N_("which facility? Give its reference or code");
+
 /* Optional text fields: an empty value clears them. */
 static char *
 optional (const char *text)
@@ -111,56 +113,6 @@ build_facility_record (PsemsStore  *store,
   return json_builder_get_root (builder);
 }
 
-static int
-print_facility (PsemsCli   *cli,
-                PsemsStore *store,
-                gint64      id)
-{
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-
-  root = build_facility_record (store, id, &error);
-  if (root == NULL)
-    return psems_cli_data_error (cli, error);
-  psems_cli_print_record (cli, root, facility_sections);
-  return PSEMS_EXIT_OK;
-}
-
-/* After a write: one confirming line, or the record when a format was asked for. */
-static int
-confirm (PsemsCli   *cli,
-         PsemsStore *store,
-         gint64      id,
-         const char *line)
-{
-  if (cli->format != PSEMS_FORMAT_TEXT)
-    return print_facility (cli, store, id);
-  printf ("%s\n", line);
-  return PSEMS_EXIT_OK;
-}
-
-/* Opens the store and resolves the facility a verb names. */
-static PsemsStore *
-open_facility (PsemsCli             *cli,
-               PsemsStoreOpenFlags   flags,
-               const char           *text,
-               gint64               *id,
-               int                  *status)
-{
-  g_autoptr(PsemsStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-
-  store = psems_cli_open_store (cli, flags, &error);
-  if (store != NULL)
-    *id = psems_facility_resolve (store, text, &error);
-  if (store == NULL || *id <= 0)
-    {
-      *status = psems_cli_data_error (cli, error);
-      return NULL;
-    }
-  return g_steal_pointer (&store);
-}
-
 /* ─────────────────────────── verbs ─────────────────────────── */
 
 static int
@@ -182,8 +134,6 @@ facility_list (PsemsCli *cli,
   };
   g_autoptr(PsemsStore) store = NULL;
   g_autoptr(GPtrArray) facilities = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
@@ -201,17 +151,8 @@ facility_list (PsemsCli *cli,
   facilities = psems_facility_list (store, archived, &error);
   if (facilities == NULL)
     return psems_cli_data_error (cli, error);
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < facilities->len; i++)
-    {
-      json_builder_begin_object (builder);
-      describe_facility (builder, g_ptr_array_index (facilities, i));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  psems_cli_print_list (cli, root, archived ? archived_columns : columns);
+  psems_cli_print_list (cli, facilities, (PsemsCliDescribeFunc) describe_facility,
+                        archived ? archived_columns : columns);
   return PSEMS_EXIT_OK;
 }
 
@@ -231,15 +172,14 @@ facility_show (PsemsCli *cli,
                           "prints the facility's fields only."),
                         TRUE, &status))
     return status;
-  if (argc < 2)
-    return psems_cli_usage_error (cli, _("which facility? Give its reference or code"));
-  if (argc > 2)
-    return psems_cli_usage_error (cli, _("unexpected argument “%s”"), argv[2]);
+  if ((status = psems_cli_check_arguments (cli, argc, argv, 1, _(which_facility))) != PSEMS_EXIT_OK)
+    return status;
 
-  store = open_facility (cli, PSEMS_STORE_OPEN_READ_ONLY, argv[1], &id, &status);
+  store = psems_cli_open_resolved (cli, PSEMS_STORE_OPEN_READ_ONLY, psems_facility_resolve, argv[1],
+                                   &id, &status);
   if (store == NULL)
     return status;
-  return print_facility (cli, store, id);
+  return psems_cli_show_record (cli, store, id, build_facility_record, facility_sections);
 }
 
 /* The fields add and edit share; NULL for an option not given. */
@@ -394,7 +334,7 @@ facility_add (PsemsCli *cli,
   if (id <= 0)
     return psems_cli_data_error (cli, error);
   line = g_strdup_printf (_("%s created"), ref);
-  return confirm (cli, store, id, line);
+  return psems_cli_confirm (cli, store, id, build_facility_record, facility_sections, line);
 }
 
 static int
@@ -422,17 +362,16 @@ facility_edit (PsemsCli *cli,
 
   if (!psems_cli_parse (cli, &argc, &argv, entries, _("FACILITY"), summary, TRUE, &status))
     return status;
-  if (argc < 2)
-    return psems_cli_usage_error (cli, _("which facility? Give its reference or code"));
-  if (argc > 2)
-    return psems_cli_usage_error (cli, _("unexpected argument “%s”"), argv[2]);
+  if ((status = psems_cli_check_arguments (cli, argc, argv, 1, _(which_facility))) != PSEMS_EXIT_OK)
+    return status;
   if (o.code == NULL && o.name == NULL && o.kind == NULL && o.un_locode == NULL &&
       o.imo_number == NULL && o.pfso == NULL && o.contact_24h == NULL && o.address == NULL &&
       o.time_zone == NULL)
     return psems_cli_usage_error (cli,
                                   _("nothing to change: give at least one field as an option"));
 
-  store = open_facility (cli, PSEMS_STORE_OPEN_DEFAULT, argv[1], &id, &status);
+  store = psems_cli_open_resolved (cli, PSEMS_STORE_OPEN_DEFAULT, psems_facility_resolve, argv[1],
+                                   &id, &status);
   if (store == NULL)
     return status;
   facility = psems_facility_get (store, id, &error);
@@ -444,7 +383,7 @@ facility_edit (PsemsCli *cli,
     return psems_cli_data_error (cli, error);
 
   line = g_strdup_printf (_("%s updated: %s"), facility->ref, changed->str);
-  return confirm (cli, store, id, line);
+  return psems_cli_confirm (cli, store, id, build_facility_record, facility_sections, line);
 }
 
 static int
@@ -471,12 +410,11 @@ facility_archive (PsemsCli *cli,
                           "it and everything recorded about it stay in the database (a facility is "
                           "never deleted). --restore brings it back."), TRUE, &status))
     return status;
-  if (argc < 2)
-    return psems_cli_usage_error (cli, _("which facility? Give its reference or code"));
-  if (argc > 2)
-    return psems_cli_usage_error (cli, _("unexpected argument “%s”"), argv[2]);
+  if ((status = psems_cli_check_arguments (cli, argc, argv, 1, _(which_facility))) != PSEMS_EXIT_OK)
+    return status;
 
-  store = open_facility (cli, PSEMS_STORE_OPEN_DEFAULT, argv[1], &id, &status);
+  store = psems_cli_open_resolved (cli, PSEMS_STORE_OPEN_DEFAULT, psems_facility_resolve, argv[1],
+                                   &id, &status);
   if (store == NULL)
     return status;
   ok = restore ? psems_facility_restore (store, cli->actor, id, &error)
@@ -488,7 +426,7 @@ facility_archive (PsemsCli *cli,
     return psems_cli_data_error (cli, error);
 
   line = g_strdup_printf (restore ? _("%s restored") : _("%s archived"), facility->ref);
-  return confirm (cli, store, id, line);
+  return psems_cli_confirm (cli, store, id, build_facility_record, facility_sections, line);
 }
 
 static int
@@ -530,7 +468,7 @@ facility_set_level (PsemsCli *cli,
                         TRUE, &status))
     return status;
   if (argc < 3)
-    return psems_cli_usage_error (cli, argc < 2 ? _("which facility? Give its reference or code")
+    return psems_cli_usage_error (cli, argc < 2 ? _(which_facility)
                                                 : _("which level? Give 1, 2 or 3"));
   if (argc > 3)
     return psems_cli_usage_error (cli, _("unexpected argument “%s”"), argv[3]);
@@ -543,7 +481,8 @@ facility_set_level (PsemsCli *cli,
       !psems_cli_parse_time ("--compliant-at", compliant_at_text, &compliant_at, cli, &status))
     return status;
 
-  store = open_facility (cli, PSEMS_STORE_OPEN_DEFAULT, argv[1], &id, &status);
+  store = psems_cli_open_resolved (cli, PSEMS_STORE_OPEN_DEFAULT, psems_facility_resolve, argv[1],
+                                   &id, &status);
   if (store == NULL)
     return status;
   before = psems_facility_get (store, id, &error);
@@ -555,7 +494,7 @@ facility_set_level (PsemsCli *cli,
 
   line = g_strdup_printf (_("%s now at security level %d (was %d)"),
                           before->ref, level, before->security_level);
-  return confirm (cli, store, id, line);
+  return psems_cli_confirm (cli, store, id, build_facility_record, facility_sections, line);
 }
 
 static const PsemsCliVerb facility_verbs[] = {

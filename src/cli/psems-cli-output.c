@@ -143,13 +143,60 @@ psems_cli_print_record (PsemsCli      *cli,
     }
 }
 
-/* JSON: every member of every row. Text and CSV: @columns. */
-void
-psems_cli_print_list (PsemsCli           *cli,
-            JsonNode           *root,
-            const char * const *columns)
+/* Builds the record of @id with @build and prints it; exit 1 when it cannot be built. */
+int
+psems_cli_show_record (PsemsCli              *cli,
+                       PsemsStore            *store,
+                       gint64                 id,
+                       PsemsCliRecordFunc     build,
+                       const PsemsCliSection *sections)
 {
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+
+  root = build (store, id, &error);
+  if (root == NULL)
+    return psems_cli_data_error (cli, error);
+  psems_cli_print_record (cli, root, sections);
+  return PSEMS_EXIT_OK;
+}
+
+/* After a write: one confirming line, or the record when a format was asked for. */
+int
+psems_cli_confirm (PsemsCli              *cli,
+                   PsemsStore            *store,
+                   gint64                 id,
+                   PsemsCliRecordFunc     build,
+                   const PsemsCliSection *sections,
+                   const char            *line)
+{
+  if (cli->format != PSEMS_FORMAT_TEXT)
+    return psems_cli_show_record (cli, store, id, build, sections);
+  printf ("%s\n", line);
+  return PSEMS_EXIT_OK;
+}
+
+/* One row per item, an object @describe fills. JSON: every member of every
+ * row. Text and CSV: @columns. */
+void
+psems_cli_print_list (PsemsCli             *cli,
+                      GPtrArray            *items,
+                      PsemsCliDescribeFunc  describe,
+                      const char * const   *columns)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(PsemsRecords) table = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < items->len; i++)
+    {
+      json_builder_begin_object (builder);
+      describe (builder, g_ptr_array_index (items, i));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
 
   if (cli->format == PSEMS_FORMAT_JSON)
     {

@@ -17,11 +17,32 @@ typedef struct
   const char * const *columns;    /* the members text shows, in order */
 } PsemsCliSection;
 
+/* Adds an item's members to the object being built. */
+typedef void (*PsemsCliDescribeFunc) (JsonBuilder   *builder,
+                                      gconstpointer  item);
+
+/* Builds the record of @id (see psems_cli_show_record()). */
+typedef JsonNode *(*PsemsCliRecordFunc) (PsemsStore  *store,
+                                         gint64       id,
+                                         GError     **error);
+
 void     psems_cli_print_record (PsemsCli              *cli,
                                  JsonNode              *root,
                                  const PsemsCliSection *sections);
+int      psems_cli_show_record  (PsemsCli              *cli,
+                                 PsemsStore            *store,
+                                 gint64                 id,
+                                 PsemsCliRecordFunc     build,
+                                 const PsemsCliSection *sections);
+int      psems_cli_confirm      (PsemsCli              *cli,
+                                 PsemsStore            *store,
+                                 gint64                 id,
+                                 PsemsCliRecordFunc     build,
+                                 const PsemsCliSection *sections,
+                                 const char            *line);
 void     psems_cli_print_list   (PsemsCli              *cli,
-                                 JsonNode              *root,
+                                 GPtrArray             *items,
+                                 PsemsCliDescribeFunc   describe,
                                  const char * const    *columns);
 void     psems_json_add_string  (JsonBuilder           *builder,
                                  const char            *name,

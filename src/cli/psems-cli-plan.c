@@ -13,6 +13,8 @@
 #include "psems-facility.h"
 #include "psems-plan.h"
 
+static const char which_plan[] = N_("which plan? Give its reference, PLN-YYYY-NNNN");
+
 /* The text of --text-file: a file, or standard input for “-”. Trailing line
  * ends are dropped, as the shell's $(…) does. */
 static char *
@@ -159,21 +161,6 @@ build_plan_record (PsemsStore  *store,
 }
 
 static int
-print_plan (PsemsCli   *cli,
-            PsemsStore *store,
-            gint64      id)
-{
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-
-  root = build_plan_record (store, id, &error);
-  if (root == NULL)
-    return psems_cli_data_error (cli, error);
-  psems_cli_print_record (cli, root, plan_sections);
-  return PSEMS_EXIT_OK;
-}
-
-static int
 print_element (PsemsCli   *cli,
                PsemsStore *store,
                gint64      plan_id,
@@ -201,54 +188,6 @@ print_element (PsemsCli   *cli,
   return PSEMS_EXIT_OK;
 }
 
-/* Opens the store and resolves the plan a verb names. */
-static PsemsStore *
-open_plan (PsemsCli             *cli,
-           PsemsStoreOpenFlags   flags,
-           const char           *text,
-           gint64               *id,
-           int                  *status)
-{
-  g_autoptr(PsemsStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-
-  store = psems_cli_open_store (cli, flags, &error);
-  if (store != NULL)
-    *id = psems_plan_resolve (store, text, &error);
-  if (store == NULL || *id <= 0)
-    {
-      *status = psems_cli_data_error (cli, error);
-      return NULL;
-    }
-  return g_steal_pointer (&store);
-}
-
-/* After a write: one confirming line, or the plan when a format was asked for. */
-static int
-confirm (PsemsCli   *cli,
-         PsemsStore *store,
-         gint64      id,
-         const char *line)
-{
-  if (cli->format != PSEMS_FORMAT_TEXT)
-    return print_plan (cli, store, id);
-  printf ("%s\n", line);
-  return PSEMS_EXIT_OK;
-}
-
-static int
-check_plan_argument (PsemsCli *cli,
-                     int       argc,
-                     char    **argv,
-                     int       n_arguments)
-{
-  if (argc < 2)
-    return psems_cli_usage_error (cli, _("which plan? Give its reference, PLN-YYYY-NNNN"));
-  if (argc > n_arguments + 1)
-    return psems_cli_usage_error (cli, _("unexpected argument “%s”"), argv[n_arguments + 1]);
-  return PSEMS_EXIT_OK;
-}
-
 /* ─────────────────────────── verbs ─────────────────────────── */
 
 static int
@@ -268,8 +207,6 @@ plan_list (PsemsCli *cli,
   };
   g_autoptr(PsemsStore) store = NULL;
   g_autoptr(GPtrArray) plans = NULL;
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
   gint64 facility_id = 0;
   int status;
@@ -296,17 +233,7 @@ plan_list (PsemsCli *cli,
   plans = psems_plan_list (store, facility_id, &error);
   if (plans == NULL)
     return psems_cli_data_error (cli, error);
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < plans->len; i++)
-    {
-      json_builder_begin_object (builder);
-      describe_plan (builder, g_ptr_array_index (plans, i));
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  psems_cli_print_list (cli, root, columns);
+  psems_cli_print_list (cli, plans, (PsemsCliDescribeFunc) describe_plan, columns);
   return PSEMS_EXIT_OK;
 }
 
@@ -333,13 +260,16 @@ plan_show (PsemsCli *cli,
                           "prints the plan's fields only."),
                         TRUE, &status))
     return status;
-  if ((status = check_plan_argument (cli, argc, argv, 1)) != PSEMS_EXIT_OK)
+  if ((status = psems_cli_check_arguments (cli, argc, argv, 1, _(which_plan))) != PSEMS_EXIT_OK)
     return status;
 
-  store = open_plan (cli, PSEMS_STORE_OPEN_READ_ONLY, argv[1], &id, &status);
+  store = psems_cli_open_resolved (cli, PSEMS_STORE_OPEN_READ_ONLY, psems_plan_resolve, argv[1],
+                                   &id, &status);
   if (store == NULL)
     return status;
-  return key != NULL ? print_element (cli, store, id, key) : print_plan (cli, store, id);
+  if (key != NULL)
+    return print_element (cli, store, id, key);
+  return psems_cli_show_record (cli, store, id, build_plan_record, plan_sections);
 }
 
 static int
@@ -372,17 +302,15 @@ plan_new_version (PsemsCli *cli,
                           "while another version is still a draft or submitted."),
                         TRUE, &status))
     return status;
-  if (argc < 2)
-    return psems_cli_usage_error (cli, _("which facility? Give its reference or code"));
-  if (argc > 2)
-    return psems_cli_usage_error (cli, _("unexpected argument “%s”"), argv[2]);
+  status = psems_cli_check_arguments (cli, argc, argv, 1,
+                                      _("which facility? Give its reference or code"));
+  if (status != PSEMS_EXIT_OK)
+    return status;
 
-  store = psems_cli_open_store (cli, PSEMS_STORE_OPEN_DEFAULT, &error);
+  store = psems_cli_open_resolved (cli, PSEMS_STORE_OPEN_DEFAULT, psems_facility_resolve, argv[1],
+                                   &facility_id, &status);
   if (store == NULL)
-    return psems_cli_data_error (cli, error);
-  facility_id = psems_facility_resolve (store, argv[1], &error);
-  if (facility_id <= 0)
-    return psems_cli_data_error (cli, error);
+    return status;
   if (template_id != NULL)
     {
       /* Later versions copy their elements; a template given for one would be ignored. */
@@ -412,7 +340,7 @@ plan_new_version (PsemsCli *cli,
                             "%u of %u required elements complete"),
                           plan->ref, plan->facility_code, plan->version,
                           plan->n_complete, plan->n_required);
-  return confirm (cli, store, id, line);
+  return psems_cli_confirm (cli, store, id, build_plan_record, plan_sections, line);
 }
 
 static int
@@ -453,7 +381,7 @@ plan_edit_element (PsemsCli *cli,
                           "show” lists it. Submitted, approved and superseded versions cannot be "
                           "edited."), TRUE, &status))
     return status;
-  if ((status = check_plan_argument (cli, argc, argv, 2)) != PSEMS_EXIT_OK)
+  if ((status = psems_cli_check_arguments (cli, argc, argv, 2, _(which_plan))) != PSEMS_EXIT_OK)
     return status;
   if (argc < 3)
     return psems_cli_usage_error (cli, _("which element? Give its key, as “plan show” lists it"));
@@ -494,7 +422,8 @@ plan_edit_element (PsemsCli *cli,
     g_string_append_printf (changed, _("%sstatus %s"), changed->len ? ", " : "",
                             psems_element_status_to_string (element_status));
 
-  store = open_plan (cli, PSEMS_STORE_OPEN_DEFAULT, argv[1], &id, &status);
+  store = psems_cli_open_resolved (cli, PSEMS_STORE_OPEN_DEFAULT, psems_plan_resolve, argv[1],
+                                   &id, &status);
   if (store == NULL)
     return status;
   if (!psems_plan_edit_element (store, cli->actor, id, argv[2], texts,
@@ -537,12 +466,13 @@ plan_submit (PsemsCli *cli,
                           "can no longer be edited; “return” sends it back to draft."),
                         TRUE, &status))
     return status;
-  if ((status = check_plan_argument (cli, argc, argv, 1)) != PSEMS_EXIT_OK)
+  if ((status = psems_cli_check_arguments (cli, argc, argv, 1, _(which_plan))) != PSEMS_EXIT_OK)
     return status;
   if (!psems_cli_parse_day (cli, "--on", on_text, &on, &on_given, &status))
     return status;
 
-  store = open_plan (cli, PSEMS_STORE_OPEN_DEFAULT, argv[1], &id, &status);
+  store = psems_cli_open_resolved (cli, PSEMS_STORE_OPEN_DEFAULT, psems_plan_resolve, argv[1],
+                                   &id, &status);
   if (store == NULL)
     return status;
   if (!psems_plan_submit (store, cli->actor, id, on_given ? &on : NULL, &error))
@@ -552,7 +482,7 @@ plan_submit (PsemsCli *cli,
     return psems_cli_data_error (cli, error);
 
   line = g_strdup_printf (_("%s submitted on %s"), plan->ref, plan->submitted_on);
-  return confirm (cli, store, id, line);
+  return psems_cli_confirm (cli, store, id, build_plan_record, plan_sections, line);
 }
 
 static int
@@ -579,12 +509,13 @@ plan_return (PsemsCli *cli,
                           "again."),
                         TRUE, &status))
     return status;
-  if ((status = check_plan_argument (cli, argc, argv, 1)) != PSEMS_EXIT_OK)
+  if ((status = psems_cli_check_arguments (cli, argc, argv, 1, _(which_plan))) != PSEMS_EXIT_OK)
     return status;
   if (reason == NULL)
     return psems_cli_usage_error (cli, _("--reason is required"));
 
-  store = open_plan (cli, PSEMS_STORE_OPEN_DEFAULT, argv[1], &id, &status);
+  store = psems_cli_open_resolved (cli, PSEMS_STORE_OPEN_DEFAULT, psems_plan_resolve, argv[1],
+                                   &id, &status);
   if (store == NULL)
     return status;
   if (!psems_plan_return_to_draft (store, cli->actor, id, reason, &error))
@@ -594,7 +525,7 @@ plan_return (PsemsCli *cli,
     return psems_cli_data_error (cli, error);
 
   line = g_strdup_printf (_("%s returned to draft"), plan->ref);
-  return confirm (cli, store, id, line);
+  return psems_cli_confirm (cli, store, id, build_plan_record, plan_sections, line);
 }
 
 /* The facility's approved version other than @plan, which approving @plan supersedes. */
@@ -657,7 +588,7 @@ plan_approve (PsemsCli *cli,
                           "elements still missing is refused, naming them."),
                         TRUE, &status))
     return status;
-  if ((status = check_plan_argument (cli, argc, argv, 1)) != PSEMS_EXIT_OK)
+  if ((status = psems_cli_check_arguments (cli, argc, argv, 1, _(which_plan))) != PSEMS_EXIT_OK)
     return status;
   if (authority == NULL)
     return psems_cli_usage_error (cli, _("--authority is required"));
@@ -667,7 +598,8 @@ plan_approve (PsemsCli *cli,
       !psems_cli_parse_day (cli, "--next-review", review_text, &review, &review_given, &status))
     return status;
 
-  store = open_plan (cli, PSEMS_STORE_OPEN_DEFAULT, argv[1], &id, &status);
+  store = psems_cli_open_resolved (cli, PSEMS_STORE_OPEN_DEFAULT, psems_plan_resolve, argv[1],
+                                   &id, &status);
   if (store == NULL)
     return status;
   plan = psems_plan_get (store, id, &error);
@@ -693,7 +625,7 @@ plan_approve (PsemsCli *cli,
                             approved->ref, approved->approved_on, previous);
   else
     line = g_strdup_printf (_("%s approved on %s"), approved->ref, approved->approved_on);
-  return confirm (cli, store, id, line);
+  return psems_cli_confirm (cli, store, id, build_plan_record, plan_sections, line);
 }
 
 static const PsemsCliVerb plan_verbs[] = {

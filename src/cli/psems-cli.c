@@ -30,6 +30,22 @@ psems_cli_usage_error (PsemsCli   *cli,
   return PSEMS_EXIT_USAGE;
 }
 
+/* Refuses a command line without the verb's first argument (saying @missing)
+ * or with more than @n_arguments; otherwise %PSEMS_EXIT_OK. */
+int
+psems_cli_check_arguments (PsemsCli    *cli,
+                           int          argc,
+                           char       **argv,
+                           int          n_arguments,
+                           const char  *missing)
+{
+  if (argc < 2)
+    return psems_cli_usage_error (cli, "%s", missing);
+  if (argc > n_arguments + 1)
+    return psems_cli_usage_error (cli, _("unexpected argument “%s”"), argv[n_arguments + 1]);
+  return PSEMS_EXIT_OK;
+}
+
 int
 psems_cli_data_error (PsemsCli     *cli,
                       const GError *error)
@@ -90,6 +106,30 @@ psems_cli_open_store (PsemsCli             *cli,
                       GError              **error)
 {
   return psems_store_open (cli->db_path, flags, error);
+}
+
+/* Opens the store and resolves the record a verb names; on failure prints
+ * why, sets @status and returns %NULL. */
+PsemsStore *
+psems_cli_open_resolved (PsemsCli             *cli,
+                         PsemsStoreOpenFlags   flags,
+                         PsemsCliResolveFunc   resolve,
+                         const char           *text,
+                         gint64               *id,
+                         int                  *status)
+{
+  g_autoptr(PsemsStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = psems_cli_open_store (cli, flags, &error);
+  if (store != NULL)
+    *id = resolve (store, text, &error);
+  if (store == NULL || *id <= 0)
+    {
+      *status = psems_cli_data_error (cli, error);
+      return NULL;
+    }
+  return g_steal_pointer (&store);
 }
 
 void

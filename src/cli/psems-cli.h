@@ -24,6 +24,11 @@ typedef struct
   char *command;          /* "psems-cli db init", for messages */
 } PsemsCli;
 
+/* Turns the text a user gave for a record into its id (psems_facility_resolve()). */
+typedef gint64 (*PsemsCliResolveFunc) (PsemsStore  *store,
+                                       const char  *text,
+                                       GError     **error);
+
 typedef int (*PsemsCliVerbFunc) (PsemsCli *cli,
                                  int       argc,
                                  char    **argv);
@@ -54,6 +59,11 @@ gboolean    psems_cli_parse       (PsemsCli            *cli,
                                    const char          *summary,
                                    gboolean             prints_records,
                                    int                 *exit_code);
+int         psems_cli_check_arguments (PsemsCli    *cli,
+                                       int          argc,
+                                       char       **argv,
+                                       int          n_arguments,
+                                       const char  *missing);
 int         psems_cli_usage_error (PsemsCli            *cli,
                                    const char          *format,
                                    ...) G_GNUC_PRINTF (2, 3);
@@ -62,6 +72,12 @@ int         psems_cli_data_error  (PsemsCli            *cli,
 PsemsStore *psems_cli_open_store  (PsemsCli            *cli,
                                    PsemsStoreOpenFlags  flags,
                                    GError             **error);
+PsemsStore *psems_cli_open_resolved (PsemsCli            *cli,
+                                     PsemsStoreOpenFlags  flags,
+                                     PsemsCliResolveFunc  resolve,
+                                     const char          *text,
+                                     gint64              *id,
+                                     int                 *status);
 void        psems_cli_print       (PsemsCli            *cli,
                                    PsemsRecords        *records);
 

@@ -168,40 +168,7 @@ psems_audit_append (PsemsStore        *store,
   sqlite3_bind_text (insert, 11, record->after, -1, SQLITE_STATIC);
   sqlite3_bind_text (insert, 12, record->prev_hash, -1, SQLITE_STATIC);
   sqlite3_bind_text (insert, 13, record->hash, -1, SQLITE_STATIC);
-  if (sqlite3_step (insert) != SQLITE_DONE)
-    {
-      psems_store_set_sqlite_error (store, error, "audit trail");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      switch (c)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
-        }
-    }
-  g_string_append_c (out, '"');
+  return psems_sql_step_done (store, insert, "audit trail", error);
 }
 
 static char *
@@ -277,7 +244,7 @@ psems_audit_image_row (PsemsStore             *store,
 
       if (k > 0)
         g_string_append_c (out, ',');
-      append_json_string (out, name);
+      psems_sql_append_json_string (out, name);
       g_string_append_c (out, ':');
 
       if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
@@ -289,7 +256,7 @@ psems_audit_image_row (PsemsStore             *store,
           g_autofree char *mac = hmac_value (key, (const char *) sqlite3_column_text (stmt, i),
                                              sqlite3_column_bytes (stmt, i));
           g_autofree char *text = g_strconcat ("hmac-sha256:", mac, NULL);
-          append_json_string (out, text);
+          psems_sql_append_json_string (out, text);
         }
       else
         {
@@ -310,23 +277,16 @@ psems_audit_image_row (PsemsStore             *store,
                                                                     sqlite3_column_blob (stmt, i),
                                                                     sqlite3_column_bytes (stmt, i));
                 g_autofree char *text = g_strconcat ("sha256:", sum, NULL);
-                append_json_string (out, text);
+                psems_sql_append_json_string (out, text);
               }
               break;
             default:
-              append_json_string (out, (const char *) sqlite3_column_text (stmt, i));
+              psems_sql_append_json_string (out, (const char *) sqlite3_column_text (stmt, i));
             }
         }
     }
   g_string_append_c (out, '}');
   return g_string_free (out, FALSE);
-}
-
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           i)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
 }
 
 /**
@@ -362,13 +322,13 @@ psems_audit_verify (PsemsStore  *store,
   while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *at = (const char *) sqlite3_column_text (stmt, 1);
-      g_autofree char *user_name = dup_column (stmt, 3);
-      g_autofree char *role = dup_column (stmt, 4);
-      g_autofree char *action = dup_column (stmt, 5);
-      g_autofree char *entity = dup_column (stmt, 6);
-      g_autofree char *ref = dup_column (stmt, 8);
-      g_autofree char *before = dup_column (stmt, 9);
-      g_autofree char *after = dup_column (stmt, 10);
+      g_autofree char *user_name = psems_sql_dup_column (stmt, 3);
+      g_autofree char *role = psems_sql_dup_column (stmt, 4);
+      g_autofree char *action = psems_sql_dup_column (stmt, 5);
+      g_autofree char *entity = psems_sql_dup_column (stmt, 6);
+      g_autofree char *ref = psems_sql_dup_column (stmt, 8);
+      g_autofree char *before = psems_sql_dup_column (stmt, 9);
+      g_autofree char *after = psems_sql_dup_column (stmt, 10);
       const char *stored_prev = (const char *) sqlite3_column_text (stmt, 11);
       const char *stored_hash = (const char *) sqlite3_column_text (stmt, 12);
       PsemsAuditRecord record = {

@@ -125,9 +125,9 @@ load_facilities (PsemsStore      *store,
     {
       PsemsDashboardFacility facility = {
         .id = sqlite3_column_int64 (stmt, 0),
-        .ref = g_strdup ((const char *) sqlite3_column_text (stmt, 1)),
-        .code = g_strdup ((const char *) sqlite3_column_text (stmt, 2)),
-        .name = g_strdup ((const char *) sqlite3_column_text (stmt, 3)),
+        .ref = psems_sql_dup_column (stmt, 1),
+        .code = psems_sql_dup_column (stmt, 2),
+        .name = psems_sql_dup_column (stmt, 3),
         .security_level = sqlite3_column_int (stmt, 4),
       };
       g_array_append_val (self->facilities, facility);

@@ -2206,11 +2206,11 @@ psems_demo_generate (PsemsStore              *store,
     {
       g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "“%s” already holds %" G_GINT64_FORMAT " facility: demo data goes only into a "
+                                "“%s” already holds %lld facility: demo data goes only into a "
                                 "new or empty database; nothing was written",
-                                "“%s” already holds %" G_GINT64_FORMAT " facilities: demo data goes only into a "
+                                "“%s” already holds %lld facilities: demo data goes only into a "
                                 "new or empty database; nothing was written", (gulong) existing),
-                   psems_store_get_path (store), existing);
+                   psems_store_get_path (store), (long long) existing);
       return FALSE;
     }
 

@@ -46,74 +46,10 @@ G_STATIC_ASSERT (G_N_ELEMENTS (kind_ids) == G_N_ELEMENTS (kind_labels) + 1);
 
 /* ───────────────────────────── small helpers ───────────────────────────── */
 
-/* A timestamp as the schema stores it: UTC, to the second. */
-static char *
-format_stamp (GDateTime *when)
-{
-  g_autoptr(GDateTime) utc = g_date_time_to_utc (when);
-
-  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-static char *
-now_stamp (int *year)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  if (year != NULL)
-    *year = g_date_time_get_year (now);
-  return format_stamp (now);
-}
-
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           i,
-           const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, i, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, i);
-}
-
-/* Steps a write statement; on failure sets @error naming @what. */
-static gboolean
-step_done (PsemsStore    *store,
-           sqlite3_stmt  *stmt,
-           const char    *what,
-           GError       **error)
-{
-  if (sqlite3_step (stmt) == SQLITE_DONE)
-    return TRUE;
-  psems_store_set_sqlite_error (store, error, what);
-  return FALSE;
-}
-
-/* Trimmed, with an empty text as NULL: what a form's entry means. */
-static char *
-dup_field (const char *text)
-{
-  char *copy;
-
-  if (text == NULL)
-    return NULL;
-  copy = g_strstrip (g_strdup (text));
-  if (*copy == '\0')
-    g_clear_pointer (&copy, g_free);
-  return copy;
-}
-
 static char *
 dup_field_upper (const char *text)
 {
-  g_autofree char *copy = dup_field (text);
+  g_autofree char *copy = psems_sql_dup_field (text);
 
   return copy != NULL ? g_ascii_strup (copy, -1) : NULL;
 }
@@ -183,16 +119,16 @@ facility_normalize (const PsemsFacility *in)
 
   f->id = in->id;
   f->ref = g_strdup (in->ref);
-  f->code = dup_field (in->code);
-  f->name = dup_field (in->name);
-  f->kind = dup_field (in->kind);
+  f->code = psems_sql_dup_field (in->code);
+  f->name = psems_sql_dup_field (in->name);
+  f->kind = psems_sql_dup_field (in->kind);
   f->un_locode = dup_field_upper (in->un_locode);
   f->imo_number = dup_field_upper (in->imo_number);
   f->security_level = in->security_level;
   f->pfso_person_id = in->pfso_person_id;
-  f->contact_24h = dup_field (in->contact_24h);
-  f->address = dup_field (in->address);
-  f->time_zone = dup_field (in->time_zone);
+  f->contact_24h = psems_sql_dup_field (in->contact_24h);
+  f->address = psems_sql_dup_field (in->address);
+  f->time_zone = psems_sql_dup_field (in->time_zone);
   return f;
 }
 
@@ -218,19 +154,19 @@ facility_from_row (sqlite3_stmt *stmt)
   PsemsFacility *f = g_new0 (PsemsFacility, 1);
 
   f->id = sqlite3_column_int64 (stmt, 0);
-  f->ref = dup_column (stmt, 1);
-  f->code = dup_column (stmt, 2);
-  f->name = dup_column (stmt, 3);
-  f->kind = dup_column (stmt, 4);
-  f->un_locode = dup_column (stmt, 5);
-  f->imo_number = dup_column (stmt, 6);
+  f->ref = psems_sql_dup_column (stmt, 1);
+  f->code = psems_sql_dup_column (stmt, 2);
+  f->name = psems_sql_dup_column (stmt, 3);
+  f->kind = psems_sql_dup_column (stmt, 4);
+  f->un_locode = psems_sql_dup_column (stmt, 5);
+  f->imo_number = psems_sql_dup_column (stmt, 6);
   f->security_level = sqlite3_column_int (stmt, 7);
   f->pfso_person_id = sqlite3_column_int64 (stmt, 8);
-  f->pfso_name = dup_column (stmt, 9);
-  f->contact_24h = dup_column (stmt, 10);
-  f->address = dup_column (stmt, 11);
-  f->time_zone = dup_column (stmt, 12);
-  f->archived_at = dup_column (stmt, 13);
+  f->pfso_name = psems_sql_dup_column (stmt, 9);
+  f->contact_24h = psems_sql_dup_column (stmt, 10);
+  f->address = psems_sql_dup_column (stmt, 11);
+  f->time_zone = psems_sql_dup_column (stmt, 12);
+  f->archived_at = psems_sql_dup_column (stmt, 13);
   return f;
 }
 
@@ -240,12 +176,12 @@ area_from_row (sqlite3_stmt *stmt)
   PsemsArea *a = g_new0 (PsemsArea, 1);
 
   a->id = sqlite3_column_int64 (stmt, 0);
-  a->ref = dup_column (stmt, 1);
+  a->ref = psems_sql_dup_column (stmt, 1);
   a->facility_id = sqlite3_column_int64 (stmt, 2);
-  a->code = dup_column (stmt, 3);
-  a->name = dup_column (stmt, 4);
-  a->description = dup_column (stmt, 5);
-  a->archived_at = dup_column (stmt, 6);
+  a->code = psems_sql_dup_column (stmt, 3);
+  a->name = psems_sql_dup_column (stmt, 4);
+  a->description = psems_sql_dup_column (stmt, 5);
+  a->archived_at = psems_sql_dup_column (stmt, 6);
   return a;
 }
 
@@ -257,11 +193,11 @@ level_change_from_row (sqlite3_stmt *stmt)
   c->id = sqlite3_column_int64 (stmt, 0);
   c->from_level = sqlite3_column_int (stmt, 1);   /* NULL reads as 0: the first level */
   c->level = sqlite3_column_int (stmt, 2);
-  c->reason = dup_column (stmt, 3);
-  c->changed_at = dup_column (stmt, 4);
-  c->changed_by = dup_column (stmt, 5);
-  c->notified_at = dup_column (stmt, 6);
-  c->compliant_at = dup_column (stmt, 7);
+  c->reason = psems_sql_dup_column (stmt, 3);
+  c->changed_at = psems_sql_dup_column (stmt, 4);
+  c->changed_by = psems_sql_dup_column (stmt, 5);
+  c->notified_at = psems_sql_dup_column (stmt, 6);
+  c->compliant_at = psems_sql_dup_column (stmt, 7);
   return c;
 }
 
@@ -365,7 +301,7 @@ find_other_facility (PsemsStore *store,
   sqlite3_bind_int64 (stmt, 2, id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
-  return dup_column (stmt, 0);
+  return psems_sql_dup_column (stmt, 0);
 }
 
 static void
@@ -447,8 +383,8 @@ validate_normalized (PsemsStore          *store,
           sqlite3_bind_int64 (stmt, 1, f->pfso_person_id);
           if (sqlite3_step (stmt) != SQLITE_ROW)
             psems_field_problems_add (problems, "pfso_person_id",
-                                      _("There is no person with id %" G_GINT64_FORMAT),
-                                      f->pfso_person_id);
+                                      _("There is no person with id %lld"),
+                                      (long long) f->pfso_person_id);
         }
     }
 
@@ -507,23 +443,9 @@ facility_lookup (PsemsStore  *store,
                  gint64       id,
                  GError     **error)
 {
-  g_autoptr(PsemsCachedStmt) stmt = psems_store_prepare (store, FACILITY_COLUMNS " WHERE f.id = ?1", error);
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  switch (sqlite3_step (stmt))
-    {
-    case SQLITE_ROW:
-      return facility_from_row (stmt);
-    case SQLITE_DONE:
-      g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_NOT_FOUND,
-                   _("There is no facility with id %" G_GINT64_FORMAT), id);
-      return NULL;
-    default:
-      psems_store_set_sqlite_error (store, error, "facility");
-      return NULL;
-    }
+  return psems_sql_get_row (store, FACILITY_COLUMNS " WHERE f.id = ?1", id,
+                            (PsemsRowFunc) facility_from_row, "facility", error,
+                            _("There is no facility with id %lld"), (long long) id);
 }
 
 /**
@@ -555,8 +477,6 @@ psems_facility_list (PsemsStore  *store,
                      GError     **error)
 {
   g_autoptr(PsemsCachedStmt) stmt = NULL;
-  g_autoptr(GPtrArray) list = NULL;
-  int rc;
 
   g_return_val_if_fail (PSEMS_IS_STORE (store), NULL);
 
@@ -566,15 +486,8 @@ psems_facility_list (PsemsStore  *store,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 1, include_archived ? 1 : 0);
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) psems_facility_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, facility_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      psems_store_set_sqlite_error (store, error, "facility");
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return psems_sql_collect_rows (store, stmt, (PsemsRowFunc) facility_from_row,
+                                 (GDestroyNotify) psems_facility_free, "facility", error);
 }
 
 /**
@@ -597,7 +510,7 @@ psems_facility_resolve (PsemsStore  *store,
   g_return_val_if_fail (PSEMS_IS_STORE (store), 0);
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
-  trimmed = dup_field (text);
+  trimmed = psems_sql_dup_field (text);
   if (trimmed == NULL)
     {
       g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID,
@@ -647,12 +560,12 @@ insert_level_change (PsemsTransaction  *txn,
   if (from_level != 0)
     sqlite3_bind_int (stmt, 2, from_level);
   sqlite3_bind_int (stmt, 3, level);
-  bind_text (stmt, 4, reason);
-  bind_text (stmt, 5, changed_at);
-  bind_text (stmt, 6, psems_actor_get_name (psems_transaction_get_actor (txn)));
-  bind_text (stmt, 7, notified_at);
-  bind_text (stmt, 8, compliant_at);
-  if (!step_done (store, stmt, "facility_level_change", error))
+  psems_sql_bind_text (stmt, 4, reason);
+  psems_sql_bind_text (stmt, 5, changed_at);
+  psems_sql_bind_text (stmt, 6, psems_actor_get_name (psems_transaction_get_actor (txn)));
+  psems_sql_bind_text (stmt, 7, notified_at);
+  psems_sql_bind_text (stmt, 8, compliant_at);
+  if (!psems_sql_step_done (store, stmt, "facility_level_change", error))
     return FALSE;
   id = sqlite3_last_insert_rowid (psems_store_get_db (store));
   return psems_transaction_record_row (txn, "create", "level-change", id, NULL, error);
@@ -705,7 +618,7 @@ psems_facility_create (PsemsStore          *store,
   if (!psems_field_problems_to_error (problems, f->code != NULL ? f->code : _("New facility"), error))
     return 0;
 
-  now = now_stamp (&year);
+  now = psems_sql_now_stamp (&year);
   new_ref = psems_ref_allocate (txn, "FAC", year, error);
   if (new_ref == NULL)
     return 0;
@@ -716,20 +629,20 @@ psems_facility_create (PsemsStore          *store,
                               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)", error);
   if (stmt == NULL)
     return 0;
-  bind_text (stmt, 1, new_ref);
-  bind_text (stmt, 2, f->code);
-  bind_text (stmt, 3, f->name);
-  bind_text (stmt, 4, f->kind);
-  bind_text (stmt, 5, f->un_locode);
-  bind_text (stmt, 6, f->imo_number);
+  psems_sql_bind_text (stmt, 1, new_ref);
+  psems_sql_bind_text (stmt, 2, f->code);
+  psems_sql_bind_text (stmt, 3, f->name);
+  psems_sql_bind_text (stmt, 4, f->kind);
+  psems_sql_bind_text (stmt, 5, f->un_locode);
+  psems_sql_bind_text (stmt, 6, f->imo_number);
   sqlite3_bind_int (stmt, 7, initial_level);
   if (f->pfso_person_id != 0)
     sqlite3_bind_int64 (stmt, 8, f->pfso_person_id);
-  bind_text (stmt, 9, f->contact_24h);
-  bind_text (stmt, 10, f->address);
-  bind_text (stmt, 11, f->time_zone);
-  bind_text (stmt, 12, now);
-  if (!step_done (store, stmt, new_ref, error))
+  psems_sql_bind_text (stmt, 9, f->contact_24h);
+  psems_sql_bind_text (stmt, 10, f->address);
+  psems_sql_bind_text (stmt, 11, f->time_zone);
+  psems_sql_bind_text (stmt, 12, now);
+  if (!psems_sql_step_done (store, stmt, new_ref, error))
     return 0;
   id = sqlite3_last_insert_rowid (psems_store_get_db (store));
 
@@ -814,7 +727,7 @@ psems_facility_update (PsemsStore          *store,
   before = psems_transaction_image (txn, "facility", f->id, error);
   if (before == NULL)
     return FALSE;
-  now = now_stamp (NULL);
+  now = psems_sql_now_stamp (NULL);
   stmt = psems_store_prepare (store,
                               "UPDATE facility SET code = ?2, name = ?3, kind = ?4, un_locode = ?5,"
                               " imo_number = ?6, pfso_person_id = ?7, contact_24h = ?8, address = ?9,"
@@ -822,20 +735,20 @@ psems_facility_update (PsemsStore          *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, f->id);
-  bind_text (stmt, 2, f->code);
-  bind_text (stmt, 3, f->name);
-  bind_text (stmt, 4, f->kind);
-  bind_text (stmt, 5, f->un_locode);
-  bind_text (stmt, 6, f->imo_number);
+  psems_sql_bind_text (stmt, 2, f->code);
+  psems_sql_bind_text (stmt, 3, f->name);
+  psems_sql_bind_text (stmt, 4, f->kind);
+  psems_sql_bind_text (stmt, 5, f->un_locode);
+  psems_sql_bind_text (stmt, 6, f->imo_number);
   if (f->pfso_person_id != 0)
     sqlite3_bind_int64 (stmt, 7, f->pfso_person_id);
   else
     sqlite3_bind_null (stmt, 7);
-  bind_text (stmt, 8, f->contact_24h);
-  bind_text (stmt, 9, f->address);
-  bind_text (stmt, 10, f->time_zone);
-  bind_text (stmt, 11, now);
-  if (!step_done (store, stmt, current->ref, error))
+  psems_sql_bind_text (stmt, 8, f->contact_24h);
+  psems_sql_bind_text (stmt, 9, f->address);
+  psems_sql_bind_text (stmt, 10, f->time_zone);
+  psems_sql_bind_text (stmt, 11, now);
+  if (!psems_sql_step_done (store, stmt, current->ref, error))
     return FALSE;
   if (!psems_transaction_record_row (txn, "update", "facility", f->id, before, error))
     return FALSE;
@@ -879,14 +792,14 @@ set_archived (PsemsStore  *store,
   before = psems_transaction_image (txn, "facility", id, error);
   if (before == NULL)
     return FALSE;
-  now = now_stamp (NULL);
+  now = psems_sql_now_stamp (NULL);
   stmt = psems_store_prepare (store, "UPDATE facility SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  bind_text (stmt, 2, archive ? now : NULL);
-  bind_text (stmt, 3, now);
-  if (!step_done (store, stmt, current->ref, error))
+  psems_sql_bind_text (stmt, 2, archive ? now : NULL);
+  psems_sql_bind_text (stmt, 3, now);
+  if (!psems_sql_step_done (store, stmt, current->ref, error))
     return FALSE;
   if (!psems_transaction_record_row (txn, archive ? "archive" : "restore", "facility", id, before, error))
     return FALSE;
@@ -933,7 +846,7 @@ check_time_after (GPtrArray   *problems,
 {
   if (when == NULL)
     return;
-  *text = format_stamp (when);
+  *text = psems_sql_format_stamp (when);
   if (strcmp (*text, changed_at) < 0)
     psems_field_problems_add (problems, field, _("%s is before the level change at %s"), *text, changed_at);
 }
@@ -983,8 +896,8 @@ psems_facility_set_level (PsemsStore   *store,
     return FALSE;
 
   problems = psems_field_problems_new ();
-  why = dup_field (reason);
-  changed = changed_at != NULL ? format_stamp (changed_at) : now_stamp (NULL);
+  why = psems_sql_dup_field (reason);
+  changed = changed_at != NULL ? psems_sql_format_stamp (changed_at) : psems_sql_now_stamp (NULL);
 
   if (level < 1 || level > 3)
     psems_field_problems_add (problems, "level", _("%d is not a security level (1, 2 or 3)"), level);
@@ -1020,14 +933,14 @@ psems_facility_set_level (PsemsStore   *store,
   {
     g_autoptr(PsemsCachedStmt) stmt =
       psems_store_prepare (store, "UPDATE facility SET security_level = ?2, updated_at = ?3 WHERE id = ?1", error);
-    g_autofree char *now = now_stamp (NULL);
+    g_autofree char *now = psems_sql_now_stamp (NULL);
 
     if (stmt == NULL)
       return FALSE;
     sqlite3_bind_int64 (stmt, 1, id);
     sqlite3_bind_int (stmt, 2, level);
-    bind_text (stmt, 3, now);
-    if (!step_done (store, stmt, current->ref, error))
+    psems_sql_bind_text (stmt, 3, now);
+    if (!psems_sql_step_done (store, stmt, current->ref, error))
       return FALSE;
   }
   if (!psems_transaction_record_row (txn, "set-level", "facility", id, before, error))
@@ -1077,12 +990,12 @@ psems_facility_record_level_times (PsemsStore  *store,
     if (sqlite3_step (stmt) != SQLITE_ROW)
       {
         g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_NOT_FOUND,
-                     _("There is no security level change with id %" G_GINT64_FORMAT), change_id);
+                     _("There is no security level change with id %lld"), (long long) change_id);
         return FALSE;
       }
     facility_id = sqlite3_column_int64 (stmt, 0);
-    changed = dup_column (stmt, 1);
-    facility_ref = dup_column (stmt, 2);
+    changed = psems_sql_dup_column (stmt, 1);
+    facility_ref = psems_sql_dup_column (stmt, 2);
   }
 
   if (notified_at == NULL && compliant_at == NULL)
@@ -1111,9 +1024,9 @@ psems_facility_record_level_times (PsemsStore  *store,
     if (stmt == NULL)
       return FALSE;
     sqlite3_bind_int64 (stmt, 1, change_id);
-    bind_text (stmt, 2, notified);
-    bind_text (stmt, 3, compliant);
-    if (!step_done (store, stmt, what, error))
+    psems_sql_bind_text (stmt, 2, notified);
+    psems_sql_bind_text (stmt, 3, compliant);
+    if (!psems_sql_step_done (store, stmt, what, error))
       return FALSE;
   }
   if (!psems_transaction_record_row (txn, "update", "level-change", change_id, before, error))
@@ -1133,9 +1046,7 @@ psems_facility_list_level_changes (PsemsStore  *store,
                                    GError     **error)
 {
   g_autoptr(PsemsCachedStmt) stmt = NULL;
-  g_autoptr(GPtrArray) list = NULL;
   g_autoptr(PsemsFacility) facility = NULL;
-  int rc;
 
   g_return_val_if_fail (PSEMS_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1149,15 +1060,9 @@ psems_facility_list_level_changes (PsemsStore  *store,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) psems_level_change_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, level_change_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      psems_store_set_sqlite_error (store, error, "facility_level_change");
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return psems_sql_collect_rows (store, stmt, (PsemsRowFunc) level_change_from_row,
+                                 (GDestroyNotify) psems_level_change_free, "facility_level_change",
+                                 error);
 }
 
 /* ───────────────────────────── restricted areas ───────────────────────────── */
@@ -1167,23 +1072,9 @@ area_lookup (PsemsStore  *store,
              gint64       id,
              GError     **error)
 {
-  g_autoptr(PsemsCachedStmt) stmt = psems_store_prepare (store, AREA_COLUMNS " WHERE id = ?1", error);
-
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, id);
-  switch (sqlite3_step (stmt))
-    {
-    case SQLITE_ROW:
-      return area_from_row (stmt);
-    case SQLITE_DONE:
-      g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_NOT_FOUND,
-                   _("There is no restricted area with id %" G_GINT64_FORMAT), id);
-      return NULL;
-    default:
-      psems_store_set_sqlite_error (store, error, "restricted_area");
-      return NULL;
-    }
+  return psems_sql_get_row (store, AREA_COLUMNS " WHERE id = ?1", id, (PsemsRowFunc) area_from_row,
+                            "restricted_area", error, _("There is no restricted area with id %lld"),
+                            (long long) id);
 }
 
 static void
@@ -1242,9 +1133,9 @@ psems_area_create (PsemsStore   *store,
   g_autoptr(PsemsFacility) facility = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(PsemsCachedStmt) stmt = NULL;
-  g_autofree char *the_code = dup_field (code);
-  g_autofree char *the_name = dup_field (name);
-  g_autofree char *the_description = dup_field (description);
+  g_autofree char *the_code = psems_sql_dup_field (code);
+  g_autofree char *the_name = psems_sql_dup_field (name);
+  g_autofree char *the_description = psems_sql_dup_field (description);
   g_autofree char *new_ref = NULL;
   g_autofree char *now = NULL;
   int year;
@@ -1265,7 +1156,7 @@ psems_area_create (PsemsStore   *store,
   if (!psems_field_problems_to_error (problems, facility->ref, error))
     return 0;
 
-  now = now_stamp (&year);
+  now = psems_sql_now_stamp (&year);
   new_ref = psems_ref_allocate (txn, "RA", year, error);
   if (new_ref == NULL)
     return 0;
@@ -1274,13 +1165,13 @@ psems_area_create (PsemsStore   *store,
                               " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)", error);
   if (stmt == NULL)
     return 0;
-  bind_text (stmt, 1, new_ref);
+  psems_sql_bind_text (stmt, 1, new_ref);
   sqlite3_bind_int64 (stmt, 2, facility_id);
-  bind_text (stmt, 3, the_code);
-  bind_text (stmt, 4, the_name);
-  bind_text (stmt, 5, the_description);
-  bind_text (stmt, 6, now);
-  if (!step_done (store, stmt, new_ref, error))
+  psems_sql_bind_text (stmt, 3, the_code);
+  psems_sql_bind_text (stmt, 4, the_name);
+  psems_sql_bind_text (stmt, 5, the_description);
+  psems_sql_bind_text (stmt, 6, now);
+  if (!psems_sql_step_done (store, stmt, new_ref, error))
     return 0;
   id = sqlite3_last_insert_rowid (psems_store_get_db (store));
   if (!psems_transaction_record_row (txn, "create", "area", id, NULL, error))
@@ -1330,9 +1221,9 @@ psems_area_update (PsemsStore       *store,
       return FALSE;
     }
 
-  the_code = dup_field (area->code);
-  the_name = dup_field (area->name);
-  the_description = dup_field (area->description);
+  the_code = psems_sql_dup_field (area->code);
+  the_name = psems_sql_dup_field (area->name);
+  the_description = psems_sql_dup_field (area->description);
   problems = psems_field_problems_new ();
   validate_area (store, current->facility_id, current->id, the_code, the_name, problems);
   if (!psems_field_problems_to_error (problems, current->ref, error))
@@ -1344,18 +1235,18 @@ psems_area_update (PsemsStore       *store,
   before = psems_transaction_image (txn, "area", current->id, error);
   if (before == NULL)
     return FALSE;
-  now = now_stamp (NULL);
+  now = psems_sql_now_stamp (NULL);
   stmt = psems_store_prepare (store,
                               "UPDATE restricted_area SET code = ?2, name = ?3, description = ?4, updated_at = ?5"
                               " WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, current->id);
-  bind_text (stmt, 2, the_code);
-  bind_text (stmt, 3, the_name);
-  bind_text (stmt, 4, the_description);
-  bind_text (stmt, 5, now);
-  if (!step_done (store, stmt, current->ref, error))
+  psems_sql_bind_text (stmt, 2, the_code);
+  psems_sql_bind_text (stmt, 3, the_name);
+  psems_sql_bind_text (stmt, 4, the_description);
+  psems_sql_bind_text (stmt, 5, now);
+  if (!psems_sql_step_done (store, stmt, current->ref, error))
     return FALSE;
   if (!psems_transaction_record_row (txn, "update", "area", current->id, before, error))
     return FALSE;
@@ -1399,14 +1290,14 @@ psems_area_archive (PsemsStore  *store,
   before = psems_transaction_image (txn, "area", id, error);
   if (before == NULL)
     return FALSE;
-  now = now_stamp (NULL);
+  now = psems_sql_now_stamp (NULL);
   stmt = psems_store_prepare (store, "UPDATE restricted_area SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
                               error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
-  bind_text (stmt, 2, now);
-  if (!step_done (store, stmt, current->ref, error))
+  psems_sql_bind_text (stmt, 2, now);
+  if (!psems_sql_step_done (store, stmt, current->ref, error))
     return FALSE;
   if (!psems_transaction_record_row (txn, "archive", "area", id, before, error))
     return FALSE;
@@ -1426,8 +1317,6 @@ psems_area_list (PsemsStore  *store,
                  GError     **error)
 {
   g_autoptr(PsemsCachedStmt) stmt = NULL;
-  g_autoptr(GPtrArray) list = NULL;
-  int rc;
 
   g_return_val_if_fail (PSEMS_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1439,13 +1328,6 @@ psems_area_list (PsemsStore  *store,
     return NULL;
   sqlite3_bind_int64 (stmt, 1, facility_id);
   sqlite3_bind_int (stmt, 2, include_archived ? 1 : 0);
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) psems_area_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, area_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      psems_store_set_sqlite_error (store, error, "restricted_area");
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return psems_sql_collect_rows (store, stmt, (PsemsRowFunc) area_from_row,
+                                 (GDestroyNotify) psems_area_free, "restricted_area", error);
 }

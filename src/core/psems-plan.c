@@ -50,16 +50,6 @@ G_STATIC_ASSERT (G_N_ELEMENTS (element_status_ids) == PSEMS_ELEMENT_COMPLETE + 1
 
 /* ───────────────────────────── small helpers ───────────────────────────── */
 
-static char *
-now_stamp (int *year)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-
-  if (year != NULL)
-    *year = g_date_time_get_year (now);
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-}
-
 /* A day as the schema stores it; @day NULL is today where the user is. */
 static char *
 format_day (const GDate *day)
@@ -77,48 +67,16 @@ format_day (const GDate *day)
   return g_strdup (text);
 }
 
-static char *
-dup_column (sqlite3_stmt *stmt,
-            int           column)
+/* The index of @text, in any letter case, among @ids; -1 for none. */
+static int
+find_id (const char * const *ids,
+         guint               n_ids,
+         const char         *text)
 {
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           i,
-           const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, i, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, i);
-}
-
-static gboolean
-step_done (PsemsStore    *store,
-           sqlite3_stmt  *stmt,
-           const char    *what,
-           GError       **error)
-{
-  if (sqlite3_step (stmt) == SQLITE_DONE)
-    return TRUE;
-  psems_store_set_sqlite_error (store, error, what);
-  return FALSE;
-}
-
-/* Trimmed, with an empty text as NULL. */
-static char *
-dup_field (const char *text)
-{
-  char *copy;
-
-  if (text == NULL)
-    return NULL;
-  copy = g_strstrip (g_strdup (text));
-  if (*copy == '\0')
-    g_clear_pointer (&copy, g_free);
-  return copy;
+  for (guint i = 0; text != NULL && i < n_ids; i++)
+    if (g_ascii_strcasecmp (text, ids[i]) == 0)
+      return (int) i;
+  return -1;
 }
 
 /* ───────────────────────────── values and names ───────────────────────────── */
@@ -175,15 +133,15 @@ gboolean
 psems_plan_status_from_string (const char      *text,
                                PsemsPlanStatus *status)
 {
+  int i;
+
   g_return_val_if_fail (status != NULL, FALSE);
 
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (plan_status_ids); i++)
-    if (g_ascii_strcasecmp (text, plan_status_ids[i]) == 0)
-      {
-        *status = (PsemsPlanStatus) i;
-        return TRUE;
-      }
-  return FALSE;
+  i = find_id (plan_status_ids, G_N_ELEMENTS (plan_status_ids), text);
+  if (i < 0)
+    return FALSE;
+  *status = (PsemsPlanStatus) i;
+  return TRUE;
 }
 
 /* The element status as the database and the CLI spell it: missing, draft, complete. */
@@ -205,15 +163,15 @@ gboolean
 psems_element_status_from_string (const char         *text,
                                   PsemsElementStatus *status)
 {
+  int i;
+
   g_return_val_if_fail (status != NULL, FALSE);
 
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (element_status_ids); i++)
-    if (g_ascii_strcasecmp (text, element_status_ids[i]) == 0)
-      {
-        *status = (PsemsElementStatus) i;
-        return TRUE;
-      }
-  return FALSE;
+  i = find_id (element_status_ids, G_N_ELEMENTS (element_status_ids), text);
+  if (i < 0)
+    return FALSE;
+  *status = (PsemsElementStatus) i;
+  return TRUE;
 }
 
 /* ───────────────────────────── reading ───────────────────────────── */
@@ -225,20 +183,20 @@ plan_from_row (sqlite3_stmt *stmt)
   PsemsPlanStatus status = PSEMS_PLAN_DRAFT;
 
   p->id = sqlite3_column_int64 (stmt, 0);
-  p->ref = dup_column (stmt, 1);
+  p->ref = psems_sql_dup_column (stmt, 1);
   p->facility_id = sqlite3_column_int64 (stmt, 2);
-  p->facility_ref = dup_column (stmt, 3);
-  p->facility_code = dup_column (stmt, 4);
+  p->facility_ref = psems_sql_dup_column (stmt, 3);
+  p->facility_code = psems_sql_dup_column (stmt, 4);
   p->version = sqlite3_column_int (stmt, 5);
-  p->title = dup_column (stmt, 6);
+  p->title = psems_sql_dup_column (stmt, 6);
   psems_plan_status_from_string ((const char *) sqlite3_column_text (stmt, 7), &status);
   p->status = status;
-  p->submitted_on = dup_column (stmt, 8);
-  p->approved_on = dup_column (stmt, 9);
-  p->approved_by = dup_column (stmt, 10);
-  p->approval_ref = dup_column (stmt, 11);
-  p->superseded_on = dup_column (stmt, 12);
-  p->next_review_due = dup_column (stmt, 13);
+  p->submitted_on = psems_sql_dup_column (stmt, 8);
+  p->approved_on = psems_sql_dup_column (stmt, 9);
+  p->approved_by = psems_sql_dup_column (stmt, 10);
+  p->approval_ref = psems_sql_dup_column (stmt, 11);
+  p->superseded_on = psems_sql_dup_column (stmt, 12);
+  p->next_review_due = psems_sql_dup_column (stmt, 13);
   p->n_elements = (guint) sqlite3_column_int64 (stmt, 14);
   p->n_required = (guint) sqlite3_column_int64 (stmt, 15);
   p->n_complete = (guint) sqlite3_column_int64 (stmt, 16);
@@ -251,24 +209,33 @@ plan_lookup (PsemsStore  *store,
              gint64       plan_id,
              GError     **error)
 {
-  g_autoptr(PsemsCachedStmt) stmt =
-    psems_store_prepare (store, PLAN_COLUMNS " WHERE p.id = ?1 GROUP BY p.id", error);
+  return psems_sql_get_row (store, PLAN_COLUMNS " WHERE p.id = ?1 GROUP BY p.id", plan_id,
+                            (PsemsRowFunc) plan_from_row, "plan", error,
+                            _("There is no plan with id %lld"), (long long) plan_id);
+}
 
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, plan_id);
-  switch (sqlite3_step (stmt))
+/* Appends the id in the first column of each row of @stmt to @ids. */
+static gboolean
+append_ids (PsemsStore    *store,
+            sqlite3_stmt  *stmt,
+            GArray        *ids,
+            const char    *table,
+            GError       **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-    case SQLITE_ROW:
-      return plan_from_row (stmt);
-    case SQLITE_DONE:
-      g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_NOT_FOUND,
-                   _("There is no plan with id %" G_GINT64_FORMAT), plan_id);
-      return NULL;
-    default:
-      psems_store_set_sqlite_error (store, error, "plan");
-      return NULL;
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
     }
+  if (rc != SQLITE_DONE)
+    {
+      psems_store_set_sqlite_error (store, error, table);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -280,23 +247,11 @@ load_control_ids (PsemsStore        *store,
     psems_store_prepare (store,
                          "SELECT control_id FROM control_plan_element WHERE plan_element_id = ?1"
                          " ORDER BY control_id", error);
-  int rc;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, element->id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (element->control_ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      psems_store_set_sqlite_error (store, error, "control_plan_element");
-      return FALSE;
-    }
-  return TRUE;
+  return append_ids (store, stmt, element->control_ids, "control_plan_element", error);
 }
 
 static PsemsPlanElement *
@@ -307,16 +262,16 @@ element_from_row (sqlite3_stmt *stmt)
 
   e->id = sqlite3_column_int64 (stmt, 0);
   e->plan_id = sqlite3_column_int64 (stmt, 1);
-  e->template_id = dup_column (stmt, 2);
-  e->key = dup_column (stmt, 3);
-  e->reference = dup_column (stmt, 4);
+  e->template_id = psems_sql_dup_column (stmt, 2);
+  e->key = psems_sql_dup_column (stmt, 3);
+  e->reference = psems_sql_dup_column (stmt, 4);
   e->position = sqlite3_column_int (stmt, 5);
-  e->title = dup_column (stmt, 6);
+  e->title = psems_sql_dup_column (stmt, 6);
   e->required = sqlite3_column_int (stmt, 7) != 0;
   psems_element_status_from_string ((const char *) sqlite3_column_text (stmt, 8), &status);
   e->status = status;
   for (int i = 0; i < 3; i++)
-    e->text[i] = dup_column (stmt, 9 + i);
+    e->text[i] = psems_sql_dup_column (stmt, 9 + i);
   e->control_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   return e;
 }
@@ -351,8 +306,6 @@ psems_plan_list (PsemsStore  *store,
                  GError     **error)
 {
   g_autoptr(PsemsCachedStmt) stmt = NULL;
-  g_autoptr(GPtrArray) list = NULL;
-  int rc;
 
   g_return_val_if_fail (PSEMS_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -365,15 +318,8 @@ psems_plan_list (PsemsStore  *store,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, facility_id);
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) psems_plan_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, plan_from_row (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      psems_store_set_sqlite_error (store, error, "plan");
-      return NULL;
-    }
-  return g_steal_pointer (&list);
+  return psems_sql_collect_rows (store, stmt, (PsemsRowFunc) plan_from_row,
+                                 (GDestroyNotify) psems_plan_free, "plan", error);
 }
 
 /**
@@ -389,7 +335,6 @@ psems_plan_list_elements (PsemsStore  *store,
 {
   g_autoptr(GPtrArray) list = NULL;
   g_autoptr(PsemsPlan) plan = NULL;
-  int rc;
 
   g_return_val_if_fail (PSEMS_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -398,7 +343,6 @@ psems_plan_list_elements (PsemsStore  *store,
   if (plan == NULL)
     return NULL;
 
-  list = g_ptr_array_new_with_free_func ((GDestroyNotify) psems_plan_element_free);
   {
     g_autoptr(PsemsCachedStmt) stmt =
       psems_store_prepare (store, ELEMENT_COLUMNS " WHERE plan_id = ?1 AND deleted_at IS NULL"
@@ -407,13 +351,10 @@ psems_plan_list_elements (PsemsStore  *store,
     if (stmt == NULL)
       return NULL;
     sqlite3_bind_int64 (stmt, 1, plan_id);
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-      g_ptr_array_add (list, element_from_row (stmt));
-    if (rc != SQLITE_DONE)
-      {
-        psems_store_set_sqlite_error (store, error, "plan_element");
-        return NULL;
-      }
+    list = psems_sql_collect_rows (store, stmt, (PsemsRowFunc) element_from_row,
+                                   (GDestroyNotify) psems_plan_element_free, "plan_element", error);
+    if (list == NULL)
+      return NULL;
   }
   for (guint i = 0; i < list->len; i++)
     if (!load_control_ids (store, g_ptr_array_index (list, i), error))
@@ -498,7 +439,7 @@ psems_plan_resolve (PsemsStore  *store,
   g_return_val_if_fail (PSEMS_IS_STORE (store), 0);
   g_return_val_if_fail (error == NULL || *error == NULL, 0);
 
-  trimmed = dup_field (text);
+  trimmed = psems_sql_dup_field (text);
   return psems_ref_resolve (store, "plan", trimmed, error);
 }
 
@@ -588,14 +529,14 @@ insert_element (PsemsStore  *store,
   if (stmt == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, plan_id);
-  bind_text (stmt, 2, template_id);
-  bind_text (stmt, 3, key);
-  bind_text (stmt, 4, reference);
+  psems_sql_bind_text (stmt, 2, template_id);
+  psems_sql_bind_text (stmt, 3, key);
+  psems_sql_bind_text (stmt, 4, reference);
   sqlite3_bind_int (stmt, 5, position);
-  bind_text (stmt, 6, title);
+  psems_sql_bind_text (stmt, 6, title);
   sqlite3_bind_int (stmt, 7, required ? 1 : 0);
-  bind_text (stmt, 8, now);
-  if (!step_done (store, stmt, key, error))
+  psems_sql_bind_text (stmt, 8, now);
+  if (!psems_sql_step_done (store, stmt, key, error))
     return 0;
   return sqlite3_last_insert_rowid (psems_store_get_db (store));
 }
@@ -621,8 +562,8 @@ copy_elements (PsemsStore  *store,
       return FALSE;
     sqlite3_bind_int64 (stmt, 1, from);
     sqlite3_bind_int64 (stmt, 2, to);
-    bind_text (stmt, 3, now);
-    if (!step_done (store, stmt, "plan_element", error))
+    psems_sql_bind_text (stmt, 3, now);
+    if (!psems_sql_step_done (store, stmt, "plan_element", error))
       return FALSE;
   }
   {
@@ -640,7 +581,7 @@ copy_elements (PsemsStore  *store,
       return FALSE;
     sqlite3_bind_int64 (stmt, 1, from);
     sqlite3_bind_int64 (stmt, 2, to);
-    if (!step_done (store, stmt, "control_plan_element", error))
+    if (!psems_sql_step_done (store, stmt, "control_plan_element", error))
       return FALSE;
   }
   return TRUE;
@@ -654,23 +595,13 @@ list_element_ids (PsemsStore  *store,
   g_autoptr(PsemsCachedStmt) stmt =
     psems_store_prepare (store, "SELECT id FROM plan_element WHERE plan_id = ?1 ORDER BY position, id", error);
   g_autoptr(GArray) ids = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3_bind_int64 (stmt, 1, plan_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      g_array_append_val (ids, id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      psems_store_set_sqlite_error (store, error, "plan_element");
-      return NULL;
-    }
+  if (!append_ids (store, stmt, ids, "plan_element", error))
+    return NULL;
   return g_steal_pointer (&ids);
 }
 
@@ -704,7 +635,7 @@ psems_plan_new_version (PsemsStore  *store,
   g_autoptr(GArray) element_ids = NULL;
   g_autofree char *facility_ref = NULL;
   g_autofree char *facility_name = NULL;
-  g_autofree char *the_title = dup_field (title);
+  g_autofree char *the_title = psems_sql_dup_field (title);
   g_autofree char *new_ref = NULL;
   g_autofree char *now = NULL;
   gint64 latest_id = 0, pfsa_id = 0, plan_id;
@@ -727,7 +658,7 @@ psems_plan_new_version (PsemsStore  *store,
     if (sqlite3_step (stmt) != SQLITE_ROW)
       {
         g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_NOT_FOUND,
-                     _("There is no facility with id %" G_GINT64_FORMAT), facility_id);
+                     _("There is no facility with id %lld"), (long long) facility_id);
         return 0;
       }
     if (sqlite3_column_type (stmt, 3) != SQLITE_NULL)
@@ -736,8 +667,8 @@ psems_plan_new_version (PsemsStore  *store,
                      (const char *) sqlite3_column_text (stmt, 0), (const char *) sqlite3_column_text (stmt, 1));
         return 0;
       }
-    facility_ref = dup_column (stmt, 0);
-    facility_name = dup_column (stmt, 2);
+    facility_ref = psems_sql_dup_column (stmt, 0);
+    facility_name = psems_sql_dup_column (stmt, 2);
   }
 
   {
@@ -772,7 +703,7 @@ psems_plan_new_version (PsemsStore  *store,
       {
         latest_id = sqlite3_column_int64 (stmt, 0);
         if (the_title == NULL)
-          the_title = dup_column (stmt, 1);
+          the_title = psems_sql_dup_column (stmt, 1);
         pfsa_id = sqlite3_column_int64 (stmt, 2);
       }
   }
@@ -801,7 +732,7 @@ psems_plan_new_version (PsemsStore  *store,
   if (the_title == NULL)
     the_title = g_strdup_printf (_("Port facility security plan — %s"), facility_name);
 
-  now = now_stamp (&year);
+  now = psems_sql_now_stamp (&year);
   new_ref = psems_ref_allocate (txn, "PLN", year, error);
   if (new_ref == NULL)
     return 0;
@@ -813,14 +744,14 @@ psems_plan_new_version (PsemsStore  *store,
 
     if (stmt == NULL)
       return 0;
-    bind_text (stmt, 1, new_ref);
+    psems_sql_bind_text (stmt, 1, new_ref);
     sqlite3_bind_int64 (stmt, 2, facility_id);
     sqlite3_bind_int (stmt, 3, version);
-    bind_text (stmt, 4, the_title);
+    psems_sql_bind_text (stmt, 4, the_title);
     if (pfsa_id != 0)
       sqlite3_bind_int64 (stmt, 5, pfsa_id);
-    bind_text (stmt, 6, now);
-    if (!step_done (store, stmt, new_ref, error))
+    psems_sql_bind_text (stmt, 6, now);
+    if (!psems_sql_step_done (store, stmt, new_ref, error))
       return 0;
     plan_id = sqlite3_last_insert_rowid (psems_store_get_db (store));
   }
@@ -912,7 +843,8 @@ check_controls (PsemsStore  *store,
         continue;
       sqlite3_bind_int64 (stmt, 1, id);
       if (sqlite3_step (stmt) != SQLITE_ROW)
-        psems_field_problems_add (problems, "controls", _("There is no control with id %" G_GINT64_FORMAT), id);
+        psems_field_problems_add (problems, "controls", _("There is no control with id %lld"),
+                                  (long long) id);
       else if (sqlite3_column_int64 (stmt, 1) != facility_id)
         psems_field_problems_add (problems, "controls", _("%s is a control of another facility"),
                                   (const char *) sqlite3_column_text (stmt, 0));
@@ -977,7 +909,8 @@ psems_plan_edit_element (PsemsStore                *store,
 
   for (int l = 0; l < 3; l++)
     {
-      new_text[l] = texts != NULL && texts[l] != NULL ? dup_field (texts[l]) : g_strdup (element->text[l]);
+      new_text[l] = texts != NULL && texts[l] != NULL ? psems_sql_dup_field (texts[l])
+                                                      : g_strdup (element->text[l]);
       any_text = any_text || new_text[l] != NULL;
     }
   if (status != NULL)
@@ -1000,7 +933,7 @@ psems_plan_edit_element (PsemsStore                *store,
   before = psems_transaction_image (txn, "plan-element", element->id, error);
   if (before == NULL)
     goto out;
-  now = now_stamp (NULL);
+  now = psems_sql_now_stamp (NULL);
   {
     g_autoptr(PsemsCachedStmt) stmt =
       psems_store_prepare (store,
@@ -1010,11 +943,11 @@ psems_plan_edit_element (PsemsStore                *store,
     if (stmt == NULL)
       goto out;
     sqlite3_bind_int64 (stmt, 1, element->id);
-    bind_text (stmt, 2, psems_element_status_to_string (new_status));
+    psems_sql_bind_text (stmt, 2, psems_element_status_to_string (new_status));
     for (int l = 0; l < 3; l++)
-      bind_text (stmt, 3 + l, new_text[l]);
-    bind_text (stmt, 6, now);
-    if (!step_done (store, stmt, what, error))
+      psems_sql_bind_text (stmt, 3 + l, new_text[l]);
+    psems_sql_bind_text (stmt, 6, now);
+    if (!psems_sql_step_done (store, stmt, what, error))
       goto out;
   }
   if (!psems_transaction_record_row (txn, "update", "plan-element", element->id, before, error))
@@ -1034,7 +967,7 @@ psems_plan_edit_element (PsemsStore                *store,
             if (stmt == NULL)
               goto out;
             sqlite3_bind_int64 (stmt, 1, element->id);
-            if (!step_done (store, stmt, what, error))
+            if (!psems_sql_step_done (store, stmt, what, error))
               goto out;
           }
           for (guint i = 0; i < links->len; i++)
@@ -1048,7 +981,7 @@ psems_plan_edit_element (PsemsStore                *store,
                 goto out;
               sqlite3_bind_int64 (stmt, 1, g_array_index (links, gint64, i));
               sqlite3_bind_int64 (stmt, 2, element->id);
-              if (!step_done (store, stmt, what, error))
+              if (!psems_sql_step_done (store, stmt, what, error))
                 goto out;
             }
           if (!psems_transaction_record (txn, "link-controls", "plan-element", element->id, NULL,
@@ -1063,30 +996,6 @@ out:
   for (int l = 0; l < 3; l++)
     g_free (new_text[l]);
   return ok;
-}
-
-static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        default:
-          if ((guchar) *p < 0x20)
-            g_string_append_printf (out, "\\u%04x", (guint) (guchar) *p);
-          else
-            g_string_append_c (out, *p);
-        }
-    }
-  g_string_append_c (out, '"');
 }
 
 /* Changes plan columns of the row @plan in @txn and records it as @action. */
@@ -1111,7 +1020,7 @@ update_plan_row (PsemsTransaction  *txn,
   PsemsStore *store = psems_transaction_get_store (txn);
   g_autoptr(PsemsCachedStmt) stmt = NULL;
   g_autofree char *before = NULL;
-  g_autofree char *now = now_stamp (NULL);
+  g_autofree char *now = psems_sql_now_stamp (NULL);
   va_list args;
   int i = 3;
 
@@ -1122,12 +1031,12 @@ update_plan_row (PsemsTransaction  *txn,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, plan->id);
-  bind_text (stmt, 2, now);
+  psems_sql_bind_text (stmt, 2, now);
   va_start (args, error);
   for (const char **text = va_arg (args, const char **); text != NULL; text = va_arg (args, const char **), i++)
-    bind_text (stmt, i, *text);
+    psems_sql_bind_text (stmt, i, *text);
   va_end (args);
-  if (!step_done (store, stmt, plan->ref, error))
+  if (!psems_sql_step_done (store, stmt, plan->ref, error))
     return FALSE;
 
   if (reason == NULL)
@@ -1143,7 +1052,7 @@ update_plan_row (PsemsTransaction  *txn,
     after = g_string_new (image);
     g_string_truncate (after, after->len - 1);   /* the closing brace */
     g_string_append (after, ",\"reason\":");
-    append_json_string (after, reason);
+    psems_sql_append_json_string (after, reason);
     g_string_append_c (after, '}');
     return psems_transaction_record (txn, action, "plan", plan->id, plan->ref, before, after->str, error);
   }
@@ -1163,7 +1072,7 @@ psems_plan_set_title (PsemsStore  *store,
 {
   g_autoptr(PsemsTransaction) txn = NULL;
   g_autoptr(PsemsPlan) plan = NULL;
-  g_autofree char *the_title = dup_field (title);
+  g_autofree char *the_title = psems_sql_dup_field (title);
 
   g_return_val_if_fail (PSEMS_IS_STORE (store), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -1236,7 +1145,7 @@ psems_plan_return_to_draft (PsemsStore  *store,
 {
   g_autoptr(PsemsTransaction) txn = NULL;
   g_autoptr(PsemsPlan) plan = NULL;
-  g_autofree char *why = dup_field (reason);
+  g_autofree char *why = psems_sql_dup_field (reason);
 
   g_return_val_if_fail (PSEMS_IS_STORE (store), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -1324,8 +1233,8 @@ psems_plan_approve (PsemsStore   *store,
   g_autoptr(PsemsPlan) plan = NULL;
   g_autoptr(PsemsPlan) previous = NULL;
   g_autoptr(GPtrArray) problems = NULL;
-  g_autofree char *by = dup_field (authority);
-  g_autofree char *their_ref = dup_field (approval_ref);
+  g_autofree char *by = psems_sql_dup_field (authority);
+  g_autofree char *their_ref = psems_sql_dup_field (approval_ref);
   g_autofree char *day = NULL;
   g_autofree char *review = NULL;
   g_autofree char *missing = NULL;

@@ -51,11 +51,8 @@ psems_ref_allocate (PsemsTransaction  *txn,
       return NULL;
     sqlite3_bind_text (bump, 1, prefix, -1, SQLITE_STATIC);
     sqlite3_bind_int (bump, 2, year);
-    if (sqlite3_step (bump) != SQLITE_DONE)
-      {
-        psems_store_set_sqlite_error (store, error, "reference counter");
-        return NULL;
-      }
+    if (!psems_sql_step_done (store, bump, "reference counter", error))
+      return NULL;
   }
   stmt = psems_store_prepare (store, "SELECT last FROM ref_counter WHERE prefix = ?1 AND year = ?2", error);
   if (stmt == NULL)

@@ -25,6 +25,38 @@ gint64        psems_store_count        (PsemsStore  *self,
                                         const char  *sql,
                                         GError     **error);
 
+/* Row-level helpers (psems-sql.c). */
+typedef gpointer (*PsemsRowFunc) (sqlite3_stmt *stmt);
+
+char         *psems_sql_dup_column     (sqlite3_stmt  *stmt,
+                                        int            column);
+void          psems_sql_bind_text      (sqlite3_stmt  *stmt,
+                                        int            i,
+                                        const char    *text);
+gboolean      psems_sql_step_done      (PsemsStore    *store,
+                                        sqlite3_stmt  *stmt,
+                                        const char    *what,
+                                        GError       **error);
+gpointer      psems_sql_get_row        (PsemsStore    *store,
+                                        const char    *sql,
+                                        gint64         id,
+                                        PsemsRowFunc   from_row,
+                                        const char    *table,
+                                        GError       **error,
+                                        const char    *not_found,
+                                        ...) G_GNUC_PRINTF (7, 8);
+GPtrArray    *psems_sql_collect_rows   (PsemsStore    *store,
+                                        sqlite3_stmt  *stmt,
+                                        PsemsRowFunc   from_row,
+                                        GDestroyNotify free_row,
+                                        const char    *table,
+                                        GError       **error);
+char         *psems_sql_format_stamp   (GDateTime     *when);
+char         *psems_sql_now_stamp      (int           *year);
+char         *psems_sql_dup_field      (const char    *text);
+void          psems_sql_append_json_string (GString    *out,
+                                            const char *text);
+
 /* A cached statement is reset and its bindings cleared when the scope ends. */
 static inline void
 psems_stmt_release (sqlite3_stmt *stmt)

@@ -595,7 +595,7 @@ psems_store_dup_setting (PsemsStore *self,
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return psems_sql_dup_column (stmt, 0);
 }
 
 /**

@@ -181,7 +181,7 @@ psems_transaction_record_row (PsemsTransaction  *self,
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        ref = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+        ref = psems_sql_dup_column (stmt, 0);
     }
 
   return psems_transaction_record (self, action, info->name, id, ref, before, after, error);
