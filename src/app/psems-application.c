@@ -387,7 +387,8 @@ psems_application_startup (GApplication *application)
   PsemsApplication *self = PSEMS_APPLICATION (application);
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *open_accels[] = { "<Control>o", NULL };
-  static const char *new_accels[] = { "<Control>n", NULL };
+  /* Ctrl+N is each section's own "new" (a facility, …); a new database is rarer. */
+  static const char *new_accels[] = { "<Control><Shift>n", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
   static gsize name_set = 0;
 

@@ -279,6 +279,26 @@ show_figures (PsemsDashboardPage   *self,
                                PSEMS_FIGURE_TONE_ERROR);
   psems_figure_card_set_count (self->plans_review_due, figures->plans_review_due,
                                PSEMS_FIGURE_TONE_WARNING);
+  /* Reviews already overdue are the second line of the same card, and turn it red. */
+  if (figures->plans_review_overdue > 0)
+    {
+      g_autofree char *description = NULL;
+
+      description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                  "Reviews due within the next 60 days, and %"
+                                                  G_GINT64_FORMAT " already overdue",
+                                                  "Reviews due within the next 60 days, and %"
+                                                  G_GINT64_FORMAT " already overdue",
+                                                  figures->plans_review_overdue),
+                                     figures->plans_review_overdue);
+      g_object_set (self->plans_review_due, "description", description, NULL);
+      psems_figure_card_set_tone (self->plans_review_due, PSEMS_FIGURE_TONE_ERROR);
+    }
+  else
+    {
+      g_object_set (self->plans_review_due, "description",
+                    _("Approved plans whose review is due within the next 60 days"), NULL);
+    }
 }
 
 static void

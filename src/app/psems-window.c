@@ -6,8 +6,10 @@
 
 #include "psems-application.h"
 #include "psems-dashboard-page.h"
+#include "psems-facilities-page.h"
 #include "psems-facility-item.h"
 #include "psems-level-indicator.h"
+#include "psems-plans-page.h"
 #include "psems-window.h"
 
 struct _PsemsWindow
@@ -23,8 +25,11 @@ struct _PsemsWindow
   GtkDropDown *facility_dropdown;
   PsemsLevelIndicator *level_indicator;
   PsemsDashboardPage *dashboard_page;
+  PsemsFacilitiesPage *facilities_page;
+  PsemsPlansPage *plans_page;
 
   PsemsStore *store;
+  PsemsActor *actor;              /* who the window writes as */
   GSettings *settings;
   GListStore *all_store;          /* the one "All facilities" item, first in the switcher */
   PsemsFacilityItem *all_item;
@@ -409,6 +414,7 @@ psems_window_finalize (GObject *object)
   PsemsWindow *self = PSEMS_WINDOW (object);
 
   g_clear_object (&self->store);
+  g_clear_pointer (&self->actor, psems_actor_unref);
   g_clear_object (&self->settings);
   g_clear_object (&self->all_store);
   g_clear_object (&self->all_item);
@@ -486,6 +492,8 @@ psems_window_class_init (PsemsWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PSEMS_TYPE_DASHBOARD_PAGE);
+  g_type_ensure (PSEMS_TYPE_FACILITIES_PAGE);
+  g_type_ensure (PSEMS_TYPE_PLANS_PAGE);
   g_type_ensure (PSEMS_TYPE_FACILITY_ITEM);
   g_type_ensure (PSEMS_TYPE_LEVEL_INDICATOR);
 
@@ -499,6 +507,8 @@ psems_window_class_init (PsemsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, facility_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, level_indicator);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, dashboard_page);
+  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, facilities_page);
+  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, plans_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
   gtk_widget_class_install_action (widget_class, "win.select-facility", "x", select_facility_action);
@@ -513,6 +523,11 @@ psems_window_init (PsemsWindow *self)
   GListStore *models;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Until users sign in, the operating-system login writes. */
+  self->actor = psems_actor_new_for_login ();
+  g_object_bind_property (self, "facility-id", self->facilities_page, "facility-id", 0);
+  g_object_bind_property (self, "facility-id", self->plans_page, "facility-id", 0);
 
   pages = gtk_stack_get_pages (self->stack);
   gtk_list_box_bind_model (self->sidebar, G_LIST_MODEL (pages), create_sidebar_row_cb, self, NULL);
@@ -589,8 +604,22 @@ psems_window_set_store (PsemsWindow *self,
   self->facility_id = 0;
   gtk_drop_down_set_selected (self->facility_dropdown, 0);
   psems_dashboard_page_set_store (self->dashboard_page, store);
+  psems_facilities_page_set_store (self->facilities_page, store, self->actor);
+  psems_plans_page_set_store (self->plans_page, store, self->actor);
   update_title (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/**
+ * psems_window_get_actor:
+ *
+ * Returns: (transfer none): who the window's writes are recorded as
+ */
+PsemsActor *
+psems_window_get_actor (PsemsWindow *self)
+{
+  g_return_val_if_fail (PSEMS_IS_WINDOW (self), NULL);
+  return self->actor;
 }
 
 gint64

@@ -4,6 +4,7 @@
 
 #include <adwaita.h>
 
+#include "psems-actor.h"
 #include "psems-dashboard-page.h"
 #include "psems-store.h"
 
@@ -16,6 +17,7 @@ G_DECLARE_FINAL_TYPE (PsemsWindow, psems_window, PSEMS, WINDOW, AdwApplicationWi
 PsemsWindow        *psems_window_new                (GtkApplication *application,
                                                      PsemsStore     *store);
 PsemsStore         *psems_window_get_store          (PsemsWindow    *self);
+PsemsActor         *psems_window_get_actor          (PsemsWindow    *self);
 void                psems_window_set_store          (PsemsWindow    *self,
                                                      PsemsStore     *store);
 const char         *psems_window_get_section        (PsemsWindow    *self);

@@ -1,0 +1,32 @@
+/* psems-ui-util.h — helpers the pages share: dates as people type and read them, field problems. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "psems-error.h"
+
+G_BEGIN_DECLS
+
+char       *psems_ui_format_timestamp     (const char  *iso_utc);
+char       *psems_ui_format_date          (const char  *iso_date);
+char       *psems_ui_format_date_value    (const GDate *date);
+char       *psems_ui_dup_now_text         (void);
+char       *psems_ui_dup_today_text       (void);
+gboolean    psems_ui_parse_local_time     (const char  *text,
+                                           GDateTime  **time,
+                                           GError     **error);
+gboolean    psems_ui_parse_date           (const char  *text,
+                                           GDate       *date,
+                                           GError     **error);
+char       *psems_ui_dup_text             (const char  *text);
+const char *psems_ui_find_problem         (GPtrArray   *problems,
+                                           const char  *field);
+char       *psems_ui_split_field_error    (const GError *error,
+                                           const char * const *fields,
+                                           const char **message);
+void        psems_ui_set_field_problem    (GtkWidget   *field,
+                                           GtkWidget   *problem_row,
+                                           const char  *message);
+
+G_END_DECLS
