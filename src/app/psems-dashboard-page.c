@@ -285,12 +285,10 @@ show_figures (PsemsDashboardPage   *self,
       g_autofree char *description = NULL;
 
       description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                  "Reviews due within the next 60 days, and %"
-                                                  G_GINT64_FORMAT " already overdue",
-                                                  "Reviews due within the next 60 days, and %"
-                                                  G_GINT64_FORMAT " already overdue",
+                                                  "Reviews due within the next 60 days, and %lld already overdue",
+                                                  "Reviews due within the next 60 days, and %lld already overdue",
                                                   figures->plans_review_overdue),
-                                     figures->plans_review_overdue);
+                                     (long long) figures->plans_review_overdue);
       g_object_set (self->plans_review_due, "description", description, NULL);
       psems_figure_card_set_tone (self->plans_review_due, PSEMS_FIGURE_TONE_ERROR);
     }
