@@ -1,8 +1,9 @@
-/* psems-test-util.c — temporary databases and running psems-cli for the tests. */
+/* psems-test-util.c — temporary databases, running psems-cli and reading results for the tests. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "psems-store-private.h"
 #include "psems-test-util.h"
@@ -113,4 +114,135 @@ psems_test_count (PsemsStore *store,
   n = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
   return n;
+}
+
+void
+psems_test_exec (PsemsStore *store,
+                 const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  psems_store_exec (store, sql, &error);
+  g_assert_no_error (error);
+}
+
+/* psems_test_count() on the database at @db_path, opened read-only (as after psems-cli ran). */
+gint64
+psems_test_count_path (const char *db_path,
+                       const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsemsStore) store = psems_store_open (db_path, PSEMS_STORE_OPEN_READ_ONLY, &error);
+
+  g_assert_no_error (error);
+  return psems_test_count (store, "%s", sql);
+}
+
+/* Every row of every table, as text: what "nothing was written" compares. */
+char *
+psems_test_dump_database (PsemsStore *store)
+{
+  sqlite3 *db = psems_store_get_db (store);
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *tables = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
+                                       -1, &tables, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (tables) == SQLITE_ROW)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY 1, 2",
+                                              (const char *) sqlite3_column_text (tables, 0));
+      sqlite3_stmt *rows = NULL;
+
+      g_string_append_printf (out, "[%s]\n", (const char *) sqlite3_column_text (tables, 0));
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &rows, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (rows) == SQLITE_ROW)
+        {
+          for (int i = 0; i < sqlite3_column_count (rows); i++)
+            {
+              const char *text = (const char *) sqlite3_column_text (rows, i);
+              g_string_append_printf (out, "%s|", text != NULL ? text : "∅");
+            }
+          g_string_append_c (out, '\n');
+        }
+      sqlite3_finalize (rows);
+    }
+  sqlite3_finalize (tables);
+  return g_string_free (out, FALSE);
+}
+
+/* A refusal: PSEMS_ERROR_INVALID whose message names @field as "…: <field>: …". */
+void
+psems_test_assert_refused (const GError *error,
+                           const char   *field)
+{
+  g_autofree char *needle = g_strdup_printf (": %s: ", field);
+
+  g_assert_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID);
+  if (strstr (error->message, needle) == NULL)
+    g_error ("“%s” does not name the field %s", error->message, field);
+}
+
+JsonNode *
+psems_test_parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/* The first word of a confirming line: the reference. */
+char *
+psems_test_first_word (const char *line)
+{
+  return g_strndup (line, strcspn (line, " \n"));
+}
+
+/* `psems-cli NOUN --help` names each of @verbs (%NULL-terminated), and each verb's own --help
+ * gives its usage and the --format option. */
+void
+psems_test_check_cli_help (const char         *db_path,
+                           const char         *noun,
+                           const char * const *verbs)
+{
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (psems_test_run_cli (&out, NULL, "--db", db_path, noun, "--help", NULL), ==, 0);
+  for (guint i = 0; verbs[i] != NULL; i++)
+    g_assert_nonnull (strstr (out, verbs[i]));
+  for (guint i = 0; verbs[i] != NULL; i++)
+    {
+      g_autofree char *help = NULL;
+
+      g_assert_cmpint (psems_test_run_cli (&help, NULL, "--db", db_path, noun, verbs[i], "--help",
+                                           NULL), ==, 0);
+      g_assert_nonnull (strstr (help, "Usage"));
+      g_assert_nonnull (strstr (help, "--format"));
+    }
+}
+
+/* Each of @cases exits 2 (a usage error) naming what it says, and writes nothing. */
+void
+psems_test_check_cli_usage_errors (const char             *db_path,
+                                   const PsemsTestCliCase *cases,
+                                   guint                   n_cases)
+{
+  const char *count_audit = "SELECT count(*) FROM audit_trail";
+  gint64 audit = psems_test_count_path (db_path, count_audit);
+
+  for (guint i = 0; i < n_cases; i++)
+    {
+      const char * const *a = cases[i].args;
+      g_autofree char *err = NULL;
+      int status = psems_test_run_cli (NULL, &err, "--db", db_path, a[0], a[1], a[2], a[3], a[4],
+                                       a[5], a[6], a[7], a[8], a[9], NULL);
+
+      g_test_message ("case %u: %s", i, err);
+      g_assert_cmpint (status, ==, 2);
+      g_assert_nonnull (strstr (err, cases[i].says));
+      g_assert_cmpint (psems_test_count_path (db_path, count_audit), ==, audit);
+    }
 }

@@ -35,38 +35,9 @@ fixture_tear_down (Fixture       *f,
 }
 
 static gint64
-count (Fixture    *f,
-       const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PsemsStore) store = psems_store_open (f->db, PSEMS_STORE_OPEN_READ_ONLY, &error);
-
-  g_assert_no_error (error);
-  return psems_test_count (store, "%s", sql);
-}
-
-static gint64
 count_audit (Fixture *f)
 {
-  return count (f, "SELECT count(*) FROM audit_trail");
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-/* The first word of a confirming line: the reference. */
-static char *
-first_word (const char *line)
-{
-  return g_strndup (line, strcspn (line, " \n"));
+  return psems_test_count_path (f->db, "SELECT count(*) FROM audit_trail");
 }
 
 static char *
@@ -87,7 +58,7 @@ add_facility (Fixture    *f,
   g_assert_cmpint (status, ==, 0);
   g_assert_true (g_str_has_prefix (out, "FAC-"));
   g_assert_nonnull (strstr (out, "created"));
-  return first_word (out);
+  return psems_test_first_word (out);
 }
 
 static JsonObject *
@@ -98,7 +69,7 @@ show_json (Fixture    *f,
   g_autofree char *out = NULL;
 
   g_assert_cmpint (RUN (&out, NULL, "--format", "json", "facility", "show", ref), ==, 0);
-  *root = parse_json (out);
+  *root = psems_test_parse_json (out);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (*root));
   return json_node_get_object (*root);
 }
@@ -143,7 +114,7 @@ test_add_show_list (Fixture       *f,
 
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (RUN (&out, NULL, "facility", "list", "--format", "json"), ==, 0);
-  list = parse_json (out);
+  list = psems_test_parse_json (out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
 
   g_assert_cmpint (RUN (&csv, NULL, "facility", "list", "--format", "csv"), ==, 0);
@@ -163,7 +134,7 @@ test_add_json_and_level (Fixture       *f,
   g_assert_cmpint (RUN (&out, NULL, "facility", "add", "--code", "NHV-AIR", "--name",
                         "Airport cargo area",
                         "--kind", "airport", "--level", "2", "--format", "json"), ==, 0);
-  root = parse_json (out);
+  root = psems_test_parse_json (out);
   object = json_node_get_object (root);
   g_assert_true (g_str_has_prefix (json_object_get_string_member (object, "ref"), "FAC-"));
   g_assert_cmpint (json_object_get_int_member (object, "security_level"), ==, 2);
@@ -206,7 +177,7 @@ test_pfso (Fixture       *f,
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (RUN (&out, NULL, "facility", "list", "--format", "json"), ==, 0);
   {
-    g_autoptr(JsonNode) list = parse_json (out);
+    g_autoptr(JsonNode) list = psems_test_parse_json (out);
     JsonArray *array = json_node_get_array (list);
     g_autoptr(JsonNode) first = NULL;
     JsonObject *object;
@@ -280,7 +251,7 @@ test_bad_input (Fixture       *f,
     { { "facility", "archive", "FAC-2001-0042" }, "FAC-2001-0042" },
   };
   gint64 audit = count_audit (f);
-  gint64 facilities = count (f, "SELECT count(*) FROM facility");
+  gint64 facilities = psems_test_count_path (f->db, "SELECT count(*) FROM facility");
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -296,7 +267,8 @@ test_bad_input (Fixture       *f,
       g_assert_true (g_str_has_prefix (err, "psems-cli facility "));
       g_assert_nonnull (strstr (err, cases[i].field));
       g_assert_cmpint (count_audit (f), ==, audit);
-      g_assert_cmpint (count (f, "SELECT count(*) FROM facility"), ==, facilities);
+      g_assert_cmpint (psems_test_count_path (f->db, "SELECT count(*) FROM facility"), ==,
+                       facilities);
     }
 }
 
@@ -305,11 +277,7 @@ test_usage_errors (Fixture       *f,
                    gconstpointer  data)
 {
   g_autofree char *ref = add_facility (f, "NHV-ECT", "NLNHV");
-  const struct
-  {
-    const char *args[10];
-    const char *says;
-  } cases[] = {
+  const PsemsTestCliCase cases[] = {
     { { "facility", "add", "--name", "X", "--kind", "airport" }, "--code" },
     { { "facility", "add", "--code", "X1", "--kind", "airport" }, "--name" },
     { { "facility", "add", "--code", "X1", "--name", "X" }, "--kind" },
@@ -337,19 +305,7 @@ test_usage_errors (Fixture       *f,
       "--compliant-at" },
     { { "facility", "frobnicate" }, "frobnicate" },
   };
-  gint64 audit = count_audit (f);
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      const char * const *a = cases[i].args;
-      g_autofree char *err = NULL;
-      int status = RUN (NULL, &err, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9]);
-
-      g_test_message ("case %u: %s", i, err);
-      g_assert_cmpint (status, ==, 2);
-      g_assert_nonnull (strstr (err, cases[i].says));
-      g_assert_cmpint (count_audit (f), ==, audit);
-    }
+  psems_test_check_cli_usage_errors (f->db, cases, G_N_ELEMENTS (cases));
 }
 
 static void
@@ -405,7 +361,7 @@ test_archive (Fixture       *f,
 
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (RUN (&out, NULL, "facility", "list", "--archived", "--format", "json"), ==, 0);
-  list = parse_json (out);
+  list = psems_test_parse_json (out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 2);
 
   /* Still there to show, with the day it was archived. */
@@ -418,7 +374,7 @@ test_archive (Fixture       *f,
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (RUN (&out, NULL, "facility", "list"), ==, 0);
   g_assert_nonnull (strstr (out, "NHV-ECT"));
-  g_assert_cmpint (count (f, "SELECT count(*) FROM facility"), ==, 2);
+  g_assert_cmpint (psems_test_count_path (f->db, "SELECT count(*) FROM facility"), ==, 2);
 }
 
 /* Times a little in the future, so they follow the level recorded at creation. */
@@ -493,20 +449,9 @@ static void
 test_help (Fixture       *f,
            gconstpointer  data)
 {
-  const char *verbs[] = { "list", "show", "add", "edit", "archive", "set-level" };
-  g_autofree char *out = NULL;
+  const char * const verbs[] = { "list", "show", "add", "edit", "archive", "set-level", NULL };
 
-  g_assert_cmpint (RUN (&out, NULL, "facility", "--help"), ==, 0);
-  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    g_assert_nonnull (strstr (out, verbs[i]));
-  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    {
-      g_autofree char *help = NULL;
-
-      g_assert_cmpint (RUN (&help, NULL, "facility", verbs[i], "--help"), ==, 0);
-      g_assert_nonnull (strstr (help, "Usage"));
-      g_assert_nonnull (strstr (help, "--format"));
-    }
+  psems_test_check_cli_help (f->db, "facility", verbs);
 }
 
 int

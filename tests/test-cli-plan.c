@@ -29,7 +29,7 @@ fixture_set_up (Fixture       *f,
                         "--name", "Eastern Container Terminal", "--kind", "container-terminal",
                         "--un-locode", "NLNHV", "--imo-number", "NLNHV-0001"),
                    ==, 0);
-  f->facility = g_strndup (out, strcspn (out, " \n"));
+  f->facility = psems_test_first_word (out);
 }
 
 static void
@@ -45,22 +45,7 @@ fixture_tear_down (Fixture       *f,
 static gint64
 count_audit (Fixture *f)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PsemsStore) store = psems_store_open (f->db, PSEMS_STORE_OPEN_READ_ONLY, &error);
-
-  g_assert_no_error (error);
-  return psems_test_count (store, "SELECT count(*) FROM audit_trail");
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
+  return psems_test_count_path (f->db, "SELECT count(*) FROM audit_trail");
 }
 
 static char *
@@ -74,7 +59,7 @@ new_version (Fixture *f)
   g_assert_cmpint (status, ==, 0);
   g_assert_true (g_str_has_prefix (out, "PLN-"));
   g_assert_nonnull (strstr (out, "created"));
-  return g_strndup (out, strcspn (out, " \n"));
+  return psems_test_first_word (out);
 }
 
 static JsonNode *
@@ -87,7 +72,7 @@ show_json (Fixture    *f,
 
   g_test_message ("%s", err);
   g_assert_cmpint (status, ==, 0);
-  return parse_json (out);
+  return psems_test_parse_json (out);
 }
 
 /* One member (key, title, …) of each of the plan's elements, of the required ones only if asked. */
@@ -170,7 +155,7 @@ test_new_version_list_show (Fixture       *f,
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (RUN (&out, NULL, "plan", "list", "--facility", f->facility, "--format", "json"),
                    ==, 0);
-  list = parse_json (out);
+  list = psems_test_parse_json (out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (list)), ==, 1);
   object = json_array_get_object_element (json_node_get_array (list), 0);
   g_assert_cmpstr (json_object_get_string_member (object, "facility"), ==, "NHV-ECT");
@@ -257,7 +242,7 @@ test_edit_element (Fixture       *f,
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (RUN (&out, NULL, "plan", "show", plan, "--element", key, "--format", "json"),
                    ==, 0);
-  root = parse_json (out);
+  root = psems_test_parse_json (out);
   object = json_node_get_object (root);
   g_assert_cmpstr (json_object_get_string_member (object, "plan"), ==, plan);
   g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "complete");
@@ -275,7 +260,7 @@ test_edit_element (Fixture       *f,
                         "--format", "json"),
                    ==, 0);
   g_clear_pointer (&root, json_node_unref);
-  root = parse_json (out);
+  root = psems_test_parse_json (out);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "status"),
                    ==, "draft");
 
@@ -345,13 +330,13 @@ test_workflow (Fixture       *f,
                         "--approval-ref", "NPSA-2",
                         "--on", "2026-06-15", "--format", "json"), ==, 0);
   g_clear_pointer (&root, json_node_unref);
-  root = parse_json (out);
+  root = psems_test_parse_json (out);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "status"),
                    ==, "approved");
 
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (RUN (&out, NULL, "plan", "list", "--format", "json"), ==, 0);
-  list = parse_json (out);
+  list = psems_test_parse_json (out);
   object = find_plan (json_node_get_array (list), first);
   g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "superseded");
   object = find_plan (json_node_get_array (list), second);
@@ -495,11 +480,7 @@ test_usage_errors (Fixture       *f,
                    gconstpointer  data)
 {
   g_autofree char *plan = new_version (f);
-  const struct
-  {
-    const char *args[10];
-    const char *says;
-  } cases[] = {
+  const PsemsTestCliCase cases[] = {
     { { "plan", "edit-element", plan, "gates" }, "nothing to change" },
     { { "plan", "edit-element", plan }, "which element" },
     { { "plan", "edit-element" }, "which plan" },
@@ -527,19 +508,7 @@ test_usage_errors (Fixture       *f,
     { { "plan", "list", "--format", "yaml" }, "yaml" },
     { { "plan", "explode" }, "explode" },
   };
-  gint64 audit = count_audit (f);
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      const char * const *a = cases[i].args;
-      g_autofree char *err = NULL;
-      int status = RUN (NULL, &err, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9]);
-
-      g_test_message ("case %u: %s", i, err);
-      g_assert_cmpint (status, ==, 2);
-      g_assert_nonnull (strstr (err, cases[i].says));
-      g_assert_cmpint (count_audit (f), ==, audit);
-    }
+  psems_test_check_cli_usage_errors (f->db, cases, G_N_ELEMENTS (cases));
 }
 
 /* The demo port: three facilities, each with an approved plan. */
@@ -556,7 +525,7 @@ test_demo (Fixture       *f,
   g_mkdir_with_parents (f->dir, 0700);
   g_assert_cmpint (RUN (NULL, NULL, "db", "demo", "--persons", "20"), ==, 0);
   g_assert_cmpint (RUN (&out, NULL, "plan", "list", "--format", "json"), ==, 0);
-  list = parse_json (out);
+  list = psems_test_parse_json (out);
   plans = json_node_get_array (list);
   for (guint i = 0; i < json_array_get_length (plans); i++)
     {
@@ -578,21 +547,10 @@ static void
 test_help (Fixture       *f,
            gconstpointer  data)
 {
-  const char *verbs[] = { "list", "show", "new-version", "edit-element", "submit", "return",
-                          "approve" };
-  g_autofree char *out = NULL;
+  const char * const verbs[] = { "list", "show", "new-version", "edit-element", "submit", "return",
+                                 "approve", NULL };
 
-  g_assert_cmpint (RUN (&out, NULL, "plan", "--help"), ==, 0);
-  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    g_assert_nonnull (strstr (out, verbs[i]));
-  for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    {
-      g_autofree char *help = NULL;
-
-      g_assert_cmpint (RUN (&help, NULL, "plan", verbs[i], "--help"), ==, 0);
-      g_assert_nonnull (strstr (help, "Usage"));
-      g_assert_nonnull (strstr (help, "--format"));
-    }
+  psems_test_check_cli_help (f->db, "plan", verbs);
 }
 
 int

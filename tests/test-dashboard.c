@@ -7,16 +7,6 @@
 
 #define TS "'2026-01-01T00:00:00Z'"
 
-static void
-exec_ok (PsemsStore *store,
-         const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-
-  psems_store_exec (store, sql, &error);
-  g_assert_no_error (error);
-}
-
 static GDate *
 make_day (int year,
           int month,
@@ -30,16 +20,16 @@ make_day (int year,
 static void
 build_case (PsemsStore *store)
 {
-  exec_ok (store,
-           "INSERT INTO facility (id, ref, code, name, kind, security_level, created_at, updated_at, deleted_at) VALUES"
-           " (1, 'FAC-2026-0001', 'A', 'Alpha', 'container-terminal', 2, " TS ", " TS ", NULL),"
-           " (2, 'FAC-2026-0002', 'B', 'Bravo', 'cruise-terminal', 1, " TS ", " TS ", NULL),"
-           " (3, 'FAC-2026-0003', 'C', 'Charlie', 'airport', 3, " TS ", " TS ", " TS ");"
-           "INSERT INTO restricted_area (id, ref, facility_id, code, name, created_at, updated_at) VALUES"
-           " (1, 'RA-2026-0001', 1, 'a1', 'a1', " TS ", " TS "),"
-           " (2, 'RA-2026-0002', 2, 'b1', 'b1', " TS ", " TS "),"
-           " (3, 'RA-2026-0003', 3, 'c1', 'c1', " TS ", " TS ");"
-           "INSERT INTO vetting_level (id, code, name, rank) VALUES (1, 'L', 'Level', 1);");
+  psems_test_exec (store,
+                   "INSERT INTO facility (id, ref, code, name, kind, security_level, created_at, updated_at, deleted_at) VALUES"
+                   " (1, 'FAC-2026-0001', 'A', 'Alpha', 'container-terminal', 2, " TS ", " TS ", NULL),"
+                   " (2, 'FAC-2026-0002', 'B', 'Bravo', 'cruise-terminal', 1, " TS ", " TS ", NULL),"
+                   " (3, 'FAC-2026-0003', 'C', 'Charlie', 'airport', 3, " TS ", " TS ", " TS ");"
+                   "INSERT INTO restricted_area (id, ref, facility_id, code, name, created_at, updated_at) VALUES"
+                   " (1, 'RA-2026-0001', 1, 'a1', 'a1', " TS ", " TS "),"
+                   " (2, 'RA-2026-0002', 2, 'b1', 'b1', " TS ", " TS "),"
+                   " (3, 'RA-2026-0003', 3, 'c1', 'c1', " TS ", " TS ");"
+                   "INSERT INTO vetting_level (id, code, name, rank) VALUES (1, 'L', 'Level', 1);");
 
   for (int p = 1; p <= 12; p++)
     {
@@ -47,79 +37,79 @@ build_case (PsemsStore *store)
                                               " sort_name, employer, created_at, updated_at, deleted_at)"
                                               " VALUES (%d, 'PER-2026-%04d', 'G', 'F', 'G F', 'F, G', 'E', "
                                               TS ", " TS ", %s)", p, p, p == 10 ? TS : "NULL");
-      exec_ok (store, sql);
+      psems_test_exec (store, sql);
     }
 
 #define VET(id, person, status, issued, expires) \
   "(" #id ", 'VET-2026-" #id "', " #person ", 1, '" status "', '2020-01-01', " issued ", " expires ", " TS ", " TS ")"
-  exec_ok (store,
-           "INSERT INTO vetting (id, ref, person_id, level_id, status, requested_on, issued_on, expires_on,"
-           " created_at, updated_at) VALUES "
-           VET (1, 1, "cleared", "'2024-01-01'", "'2027-01-01'") ","      /* cleared */
-           VET (2, 2, "cleared", "'2021-04-01'", "'2026-04-10'") ","      /* cleared, expiring */
-           VET (3, 3, "cleared", "'2021-03-14'", "'2026-03-14'") ","      /* expired the day before */
-           VET (4, 4, "cleared", "'2021-03-15'", "'2026-03-15'") ","      /* valid through the day: expiring */
-           VET (5, 5, "cleared", "'2021-04-15'", "'2026-04-15'") ","      /* day 31: not expiring */
-           VET (6, 6, "cleared", "'2021-03-20'", "'2026-03-20'") ","      /* would expire … */
-           VET (7, 6, "cleared", "'2026-03-01'", "'2031-03-01'") ","      /* … but was renewed */
-           VET (8, 7, "suspended", "'2024-01-01'", "'2027-01-01'") ","
-           VET (9, 8, "pending", "NULL", "NULL") ","
-           VET (10, 9, "cleared", "'2026-04-01'", "'2031-04-01'") ","     /* issued after the day */
-           VET (11, 10, "cleared", "'2024-01-01'", "'2027-01-01'") ","    /* person deleted */
-           VET (12, 11, "cleared", "'2024-01-01'", "'2027-01-01'") ","    /* only in archived C */
-           VET (13, 12, "cleared", "'2024-01-01'", "'2027-01-01'"));      /* access to A revoked */
+  psems_test_exec (store,
+                   "INSERT INTO vetting (id, ref, person_id, level_id, status, requested_on, issued_on, expires_on,"
+                   " created_at, updated_at) VALUES "
+                   VET (1, 1, "cleared", "'2024-01-01'", "'2027-01-01'") ","      /* cleared */
+                   VET (2, 2, "cleared", "'2021-04-01'", "'2026-04-10'") ","      /* cleared, expiring */
+                   VET (3, 3, "cleared", "'2021-03-14'", "'2026-03-14'") ","      /* expired the day before */
+                   VET (4, 4, "cleared", "'2021-03-15'", "'2026-03-15'") ","      /* valid through the day: expiring */
+                   VET (5, 5, "cleared", "'2021-04-15'", "'2026-04-15'") ","      /* day 31: not expiring */
+                   VET (6, 6, "cleared", "'2021-03-20'", "'2026-03-20'") ","      /* would expire … */
+                   VET (7, 6, "cleared", "'2026-03-01'", "'2031-03-01'") ","      /* … but was renewed */
+                   VET (8, 7, "suspended", "'2024-01-01'", "'2027-01-01'") ","
+                   VET (9, 8, "pending", "NULL", "NULL") ","
+                   VET (10, 9, "cleared", "'2026-04-01'", "'2031-04-01'") ","     /* issued after the day */
+                   VET (11, 10, "cleared", "'2024-01-01'", "'2027-01-01'") ","    /* person deleted */
+                   VET (12, 11, "cleared", "'2024-01-01'", "'2027-01-01'") ","    /* only in archived C */
+                   VET (13, 12, "cleared", "'2024-01-01'", "'2027-01-01'"));      /* access to A revoked */
 #undef VET
 
-  exec_ok (store,
-           "INSERT INTO person_area (person_id, area_id, granted_on, deleted_at) VALUES"
-           " (1, 1, '2024-01-01', NULL), (2, 1, '2024-01-01', NULL), (3, 2, '2024-01-01', NULL),"
-           " (4, 2, '2024-01-01', NULL), (5, 1, '2024-01-01', NULL), (5, 2, '2024-01-01', NULL),"
-           " (6, 2, '2024-01-01', NULL), (7, 1, '2024-01-01', NULL), (10, 1, '2024-01-01', NULL),"
-           " (11, 3, '2024-01-01', NULL), (12, 1, '2024-01-01', " TS ");");
+  psems_test_exec (store,
+                   "INSERT INTO person_area (person_id, area_id, granted_on, deleted_at) VALUES"
+                   " (1, 1, '2024-01-01', NULL), (2, 1, '2024-01-01', NULL), (3, 2, '2024-01-01', NULL),"
+                   " (4, 2, '2024-01-01', NULL), (5, 1, '2024-01-01', NULL), (5, 2, '2024-01-01', NULL),"
+                   " (6, 2, '2024-01-01', NULL), (7, 1, '2024-01-01', NULL), (10, 1, '2024-01-01', NULL),"
+                   " (11, 3, '2024-01-01', NULL), (12, 1, '2024-01-01', " TS ");");
 
-  exec_ok (store,
-           "INSERT INTO schedule_item (ref, facility_id, kind, title, next_due, last_done, created_at, updated_at,"
-           " deleted_at) VALUES"
-           " ('SCH-2026-0001', 1, 'drill', 's1', '2026-03-14', '2025-12-14', " TS ", " TS ", NULL),"  /* overdue */
-           " ('SCH-2026-0002', 1, 'drill', 's2', '2026-03-15', NULL, " TS ", " TS ", NULL),"          /* due today */
-           " ('SCH-2026-0003', 1, 'audit', 's3', '2026-03-01', '2026-03-02', " TS ", " TS ", NULL),"  /* done late */
-           " ('SCH-2026-0004', 2, 'exercise', 's4', '2026-01-01', NULL, " TS ", " TS ", NULL),"       /* overdue */
-           " ('SCH-2026-0005', 2, 'drill', 's5', '2025-01-01', NULL, " TS ", " TS ", " TS "),"        /* deleted */
-           " ('SCH-2026-0006', 3, 'drill', 's6', '2025-01-01', NULL, " TS ", " TS ", NULL),"          /* archived C */
-           " ('SCH-2026-0007', 1, 'training', 's7', NULL, NULL, " TS ", " TS ", NULL);");
+  psems_test_exec (store,
+                   "INSERT INTO schedule_item (ref, facility_id, kind, title, next_due, last_done, created_at, updated_at,"
+                   " deleted_at) VALUES"
+                   " ('SCH-2026-0001', 1, 'drill', 's1', '2026-03-14', '2025-12-14', " TS ", " TS ", NULL),"  /* overdue */
+                   " ('SCH-2026-0002', 1, 'drill', 's2', '2026-03-15', NULL, " TS ", " TS ", NULL),"          /* due today */
+                   " ('SCH-2026-0003', 1, 'audit', 's3', '2026-03-01', '2026-03-02', " TS ", " TS ", NULL),"  /* done late */
+                   " ('SCH-2026-0004', 2, 'exercise', 's4', '2026-01-01', NULL, " TS ", " TS ", NULL),"       /* overdue */
+                   " ('SCH-2026-0005', 2, 'drill', 's5', '2025-01-01', NULL, " TS ", " TS ", " TS "),"        /* deleted */
+                   " ('SCH-2026-0006', 3, 'drill', 's6', '2025-01-01', NULL, " TS ", " TS ", NULL),"          /* archived C */
+                   " ('SCH-2026-0007', 1, 'training', 's7', NULL, NULL, " TS ", " TS ", NULL);");
 
-  exec_ok (store,
-           "INSERT INTO finding (ref, facility_id, source, severity, title, raised_on, due_on, status, closed_on,"
-           " verified_on, verified_by, created_at, updated_at, deleted_at) VALUES"
-           " ('FND-2026-0001', 1, 'audit', 'major', 'f1', '2026-01-01', '2026-03-01', 'open', NULL, NULL, NULL, "
-           TS ", " TS ", NULL),"                                                                   /* open, overdue */
-           " ('FND-2026-0002', 1, 'audit', 'minor', 'f2', '2026-02-01', '2026-03-15', 'in-progress', NULL, NULL,"
-           " NULL, " TS ", " TS ", NULL),"                                                         /* open, due today */
-           " ('FND-2026-0003', 1, 'drill', 'minor', 'f3', '2025-10-01', '2026-02-01', 'closed', '2026-03-20', NULL,"
-           " NULL, " TS ", " TS ", NULL),"                                          /* closed after the day: open then */
-           " ('FND-2026-0004', 1, 'manual', 'observation', 'f4', '2025-01-01', '2025-02-01', 'verified',"
-           " '2025-02-01', '2025-02-10', 'X', " TS ", " TS ", NULL),"
-           " ('FND-2026-0005', 2, 'manual', 'minor', 'f5', '2026-04-01', NULL, 'open', NULL, NULL, NULL, "
-           TS ", " TS ", NULL),"                                                                   /* raised later */
-           " ('FND-2026-0006', 2, 'manual', 'minor', 'f6', '2026-03-01', NULL, 'open', NULL, NULL, NULL, "
-           TS ", " TS ", NULL),"                                                                   /* open, no due */
-           " ('FND-2026-0007', 2, 'manual', 'minor', 'f7', '2026-03-01', '2026-03-02', 'open', NULL, NULL, NULL, "
-           TS ", " TS ", " TS "),"                                                                 /* deleted */
-           " ('FND-2026-0008', 3, 'manual', 'minor', 'f8', '2026-03-01', '2026-03-02', 'open', NULL, NULL, NULL, "
-           TS ", " TS ", NULL);");                                                                /* archived C */
+  psems_test_exec (store,
+                   "INSERT INTO finding (ref, facility_id, source, severity, title, raised_on, due_on, status, closed_on,"
+                   " verified_on, verified_by, created_at, updated_at, deleted_at) VALUES"
+                   " ('FND-2026-0001', 1, 'audit', 'major', 'f1', '2026-01-01', '2026-03-01', 'open', NULL, NULL, NULL, "
+                   TS ", " TS ", NULL),"                                                                   /* open, overdue */
+                   " ('FND-2026-0002', 1, 'audit', 'minor', 'f2', '2026-02-01', '2026-03-15', 'in-progress', NULL, NULL,"
+                   " NULL, " TS ", " TS ", NULL),"                                                         /* open, due today */
+                   " ('FND-2026-0003', 1, 'drill', 'minor', 'f3', '2025-10-01', '2026-02-01', 'closed', '2026-03-20', NULL,"
+                   " NULL, " TS ", " TS ", NULL),"                                          /* closed after the day: open then */
+                   " ('FND-2026-0004', 1, 'manual', 'observation', 'f4', '2025-01-01', '2025-02-01', 'verified',"
+                   " '2025-02-01', '2025-02-10', 'X', " TS ", " TS ", NULL),"
+                   " ('FND-2026-0005', 2, 'manual', 'minor', 'f5', '2026-04-01', NULL, 'open', NULL, NULL, NULL, "
+                   TS ", " TS ", NULL),"                                                                   /* raised later */
+                   " ('FND-2026-0006', 2, 'manual', 'minor', 'f6', '2026-03-01', NULL, 'open', NULL, NULL, NULL, "
+                   TS ", " TS ", NULL),"                                                                   /* open, no due */
+                   " ('FND-2026-0007', 2, 'manual', 'minor', 'f7', '2026-03-01', '2026-03-02', 'open', NULL, NULL, NULL, "
+                   TS ", " TS ", " TS "),"                                                                 /* deleted */
+                   " ('FND-2026-0008', 3, 'manual', 'minor', 'f8', '2026-03-01', '2026-03-02', 'open', NULL, NULL, NULL, "
+                   TS ", " TS ", NULL);");                                                                /* archived C */
 
-  exec_ok (store,
-           "INSERT INTO plan (ref, facility_id, version, title, status, submitted_on, approved_on, approved_by,"
-           " superseded_on, next_review_due, created_at, updated_at) VALUES"
-           " ('PLN-2026-0001', 1, 2, 'p', 'approved', '2025-01-01', '2025-02-01', 'DA', NULL, '2026-04-14', "
-           TS ", " TS "),"                                                                         /* due in 30 days */
-           " ('PLN-2026-0002', 1, 1, 'p', 'superseded', '2019-01-01', '2019-02-01', 'DA', '2025-02-01', "
-           "'2020-02-01', " TS ", " TS "),"
-           " ('PLN-2026-0003', 2, 1, 'p', 'approved', '2025-01-01', '2025-02-01', 'DA', NULL, '2026-04-15', "
-           TS ", " TS "),"                                                                   /* day 31: within 60 */
-           " ('PLN-2026-0004', 2, 2, 'p', 'draft', NULL, NULL, NULL, NULL, '2020-01-01', " TS ", " TS "),"
-           " ('PLN-2026-0005', 3, 1, 'p', 'approved', '2019-01-01', '2019-02-01', 'DA', NULL, '2020-01-01', "
-           TS ", " TS ");");
+  psems_test_exec (store,
+                   "INSERT INTO plan (ref, facility_id, version, title, status, submitted_on, approved_on, approved_by,"
+                   " superseded_on, next_review_due, created_at, updated_at) VALUES"
+                   " ('PLN-2026-0001', 1, 2, 'p', 'approved', '2025-01-01', '2025-02-01', 'DA', NULL, '2026-04-14', "
+                   TS ", " TS "),"                                                                         /* due in 30 days */
+                   " ('PLN-2026-0002', 1, 1, 'p', 'superseded', '2019-01-01', '2019-02-01', 'DA', '2025-02-01', "
+                   "'2020-02-01', " TS ", " TS "),"
+                   " ('PLN-2026-0003', 2, 1, 'p', 'approved', '2025-01-01', '2025-02-01', 'DA', NULL, '2026-04-15', "
+                   TS ", " TS "),"                                                                   /* day 31: within 60 */
+                   " ('PLN-2026-0004', 2, 2, 'p', 'draft', NULL, NULL, NULL, NULL, '2020-01-01', " TS ", " TS "),"
+                   " ('PLN-2026-0005', 3, 1, 'p', 'approved', '2019-01-01', '2019-02-01', 'DA', NULL, '2020-01-01', "
+                   TS ", " TS ");");
 }
 
 static void
@@ -229,15 +219,15 @@ test_plan_review (void)
       g_autofree char *sql = g_strdup_printf ("INSERT INTO facility (id, ref, code, name, kind, created_at, updated_at)"
                                               " VALUES (%d, 'FAC-2026-%04d', 'F%d', 'F', 'other', " TS ", " TS ")",
                                               i, i, i);
-      exec_ok (store, sql);
+      psems_test_exec (store, sql);
     }
-  exec_ok (store,
-           "INSERT INTO plan (ref, facility_id, version, title, status, submitted_on, approved_on, approved_by,"
-           " next_review_due, created_at, updated_at) VALUES"
-           " ('PLN-2026-0001', 1, 1, 'p', 'approved', '2025-01-01', '2025-02-01', 'DA', '2026-03-14', " TS ", " TS "),"
-           " ('PLN-2026-0002', 2, 1, 'p', 'approved', '2025-01-01', '2025-02-01', 'DA', '2026-03-15', " TS ", " TS "),"
-           " ('PLN-2026-0003', 3, 1, 'p', 'approved', '2025-01-01', '2025-02-01', 'DA', '2026-05-14', " TS ", " TS "),"
-           " ('PLN-2026-0004', 4, 1, 'p', 'approved', '2025-01-01', '2025-02-01', 'DA', '2026-05-15', " TS ", " TS ");");
+  psems_test_exec (store,
+                   "INSERT INTO plan (ref, facility_id, version, title, status, submitted_on, approved_on, approved_by,"
+                   " next_review_due, created_at, updated_at) VALUES"
+                   " ('PLN-2026-0001', 1, 1, 'p', 'approved', '2025-01-01', '2025-02-01', 'DA', '2026-03-14', " TS ", " TS "),"
+                   " ('PLN-2026-0002', 2, 1, 'p', 'approved', '2025-01-01', '2025-02-01', 'DA', '2026-03-15', " TS ", " TS "),"
+                   " ('PLN-2026-0003', 3, 1, 'p', 'approved', '2025-01-01', '2025-02-01', 'DA', '2026-05-14', " TS ", " TS "),"
+                   " ('PLN-2026-0004', 4, 1, 'p', 'approved', '2025-01-01', '2025-02-01', 'DA', '2026-05-15', " TS ", " TS ");");
 
   dash = psems_dashboard_compute (store, 0, as_of, &error);
   g_assert_no_error (error);

@@ -33,55 +33,10 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-/* Every row of every table, as text: what "nothing was written" compares. */
-static char *
-dump_database (PsemsStore *store)
-{
-  sqlite3 *db = psems_store_get_db (store);
-  GString *out = g_string_new (NULL);
-  sqlite3_stmt *tables = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
-                                       -1, &tables, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (tables) == SQLITE_ROW)
-    {
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY 1",
-                                              (const char *) sqlite3_column_text (tables, 0));
-      sqlite3_stmt *rows = NULL;
-
-      g_string_append_printf (out, "[%s]\n", (const char *) sqlite3_column_text (tables, 0));
-      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &rows, NULL), ==, SQLITE_OK);
-      while (sqlite3_step (rows) == SQLITE_ROW)
-        {
-          for (int i = 0; i < sqlite3_column_count (rows); i++)
-            {
-              const char *text = (const char *) sqlite3_column_text (rows, i);
-              g_string_append_printf (out, "%s|", text != NULL ? text : "∅");
-            }
-          g_string_append_c (out, '\n');
-        }
-      sqlite3_finalize (rows);
-    }
-  sqlite3_finalize (tables);
-  return g_string_free (out, FALSE);
-}
-
 static gint64
 count_audit (PsemsStore *store)
 {
   return psems_test_count (store, "SELECT count(*) FROM audit_trail");
-}
-
-/* A refusal: PSEMS_ERROR_INVALID whose message names @field as "…: <field>: …". */
-static void
-assert_refused (const GError *error,
-                const char   *field)
-{
-  g_autofree char *needle = g_strdup_printf (": %s: ", field);
-
-  g_assert_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID);
-  if (strstr (error->message, needle) == NULL)
-    g_error ("“%s” does not name the field %s", error->message, field);
 }
 
 static gboolean
@@ -328,7 +283,7 @@ test_validation (Fixture       *f,
       g_autoptr(PsemsFacility) facility = make_facility ("NHV-NEW");
       g_autoptr(GPtrArray) problems = NULL;
       g_autoptr(GError) error = NULL;
-      g_autofree char *dump = dump_database (f->store);
+      g_autofree char *dump = psems_test_dump_database (f->store);
       g_autofree char *dump_after = NULL;
       gint64 audit = count_audit (f->store);
 
@@ -340,8 +295,8 @@ test_validation (Fixture       *f,
       g_assert_cmpuint (problems->len, ==, 1);
 
       g_assert_cmpint (psems_facility_create (f->store, f->actor, facility, c->level, NULL, &error), ==, 0);
-      assert_refused (error, c->field);
-      dump_after = dump_database (f->store);
+      psems_test_assert_refused (error, c->field);
+      dump_after = psems_test_dump_database (f->store);
       g_assert_cmpstr (dump, ==, dump_after);
       g_assert_cmpint (count_audit (f->store), ==, audit);
     }
@@ -402,7 +357,7 @@ test_duplicate (Fixture       *f,
   first->imo_number = g_strdup ("XZNHV-0001");
   g_assert_cmpint (psems_facility_create (f->store, f->actor, first, 1, &first_ref, &error), >, 0);
   g_assert_no_error (error);
-  dump = dump_database (f->store);
+  dump = psems_test_dump_database (f->store);
   audit = count_audit (f->store);
 
   /* The same code in another letter case. */
@@ -412,7 +367,7 @@ test_duplicate (Fixture       *f,
 
     g_assert_true (has_problem (problems, "code"));
     g_assert_cmpint (psems_facility_create (f->store, f->actor, facility, 1, NULL, &error), ==, 0);
-    assert_refused (error, "code");
+    psems_test_assert_refused (error, "code");
     g_assert_nonnull (strstr (error->message, first_ref));   /* names the facility that has it */
     g_assert_true (g_str_has_prefix (error->message, "nhv-ect: code: "));
     g_clear_error (&error);
@@ -423,10 +378,10 @@ test_duplicate (Fixture       *f,
 
     facility->imo_number = g_strdup ("xznhv-0001");
     g_assert_cmpint (psems_facility_create (f->store, f->actor, facility, 1, NULL, &error), ==, 0);
-    assert_refused (error, "imo_number");
+    psems_test_assert_refused (error, "imo_number");
     g_clear_error (&error);
   }
-  dump_after = dump_database (f->store);
+  dump_after = psems_test_dump_database (f->store);
   g_assert_cmpstr (dump, ==, dump_after);
   g_assert_cmpint (count_audit (f->store), ==, audit);
 
@@ -437,7 +392,7 @@ test_duplicate (Fixture       *f,
     g_assert_true (psems_facility_archive (f->store, f->actor, 1, &error));
     g_assert_no_error (error);
     g_assert_cmpint (psems_facility_create (f->store, f->actor, facility, 1, NULL, &error), ==, 0);
-    assert_refused (error, "code");
+    psems_test_assert_refused (error, "code");
   }
 }
 
@@ -467,17 +422,17 @@ test_update (Fixture       *f,
   g_assert_cmpint (got->security_level, ==, 1);
 
   /* The same values again write nothing. */
-  dump = dump_database (f->store);
+  dump = psems_test_dump_database (f->store);
   g_assert_true (psems_facility_update (f->store, f->actor, got, &error));
   g_assert_no_error (error);
-  dump_after = dump_database (f->store);
+  dump_after = psems_test_dump_database (f->store);
   g_assert_cmpstr (dump, ==, dump_after);
 
   /* Its own code is no duplicate; another facility's is. */
   g_free (got->code);
   got->code = g_strdup ("nhv-wct");
   g_assert_false (psems_facility_update (f->store, f->actor, got, &error));
-  assert_refused (error, "code");
+  psems_test_assert_refused (error, "code");
   g_assert_true (g_str_has_prefix (error->message, got->ref));
   g_clear_error (&error);
   g_free (got->code);
@@ -485,10 +440,10 @@ test_update (Fixture       *f,
   g_free (got->un_locode);
   got->un_locode = g_strdup ("DEHAM");     /* the IMO number no longer matches */
   g_assert_false (psems_facility_update (f->store, f->actor, got, &error));
-  assert_refused (error, "imo_number");
+  psems_test_assert_refused (error, "imo_number");
   g_clear_error (&error);
   g_free (dump_after);
-  dump_after = dump_database (f->store);
+  dump_after = psems_test_dump_database (f->store);
   g_assert_cmpstr (dump, ==, dump_after);
 
   /* An archived facility is not edited. */
@@ -629,29 +584,29 @@ test_level (Fixture       *f,
       g_autoptr(GDateTime) c = bad[i].changed_at ? stamp (bad[i].changed_at) : NULL;
       g_autoptr(GDateTime) n = bad[i].notified_at ? stamp (bad[i].notified_at) : NULL;
       g_autoptr(GDateTime) k = bad[i].compliant_at ? stamp (bad[i].compliant_at) : NULL;
-      g_autofree char *dump = dump_database (f->store);
+      g_autofree char *dump = psems_test_dump_database (f->store);
       g_autofree char *dump_after = NULL;
 
       g_test_message ("bad level change %u: %s", i, bad[i].field);
       g_assert_false (psems_facility_set_level (f->store, f->actor, id, bad[i].level, bad[i].reason, c, n, k,
                                                 &error));
-      assert_refused (error, bad[i].field);
+      psems_test_assert_refused (error, bad[i].field);
       g_assert_true (g_str_has_prefix (error->message, got->ref));
       g_clear_error (&error);
-      dump_after = dump_database (f->store);
+      dump_after = psems_test_dump_database (f->store);
       g_assert_cmpstr (dump, ==, dump_after);
     }
 
   /* The compliance time, filled in later; one before the change is refused. */
   {
     g_autoptr(GDateTime) early = stamp ("2001-03-01T09:00:00Z");
-    g_autofree char *dump = dump_database (f->store);
+    g_autofree char *dump = psems_test_dump_database (f->store);
     g_autofree char *dump_after = NULL;
 
     g_assert_false (psems_facility_record_level_times (f->store, f->actor, change_id, NULL, early, &error));
-    assert_refused (error, "compliant_at");
+    psems_test_assert_refused (error, "compliant_at");
     g_clear_error (&error);
-    dump_after = dump_database (f->store);
+    dump_after = psems_test_dump_database (f->store);
     g_assert_cmpstr (dump, ==, dump_after);
   }
   audit = count_audit (f->store);
@@ -707,20 +662,20 @@ test_areas (Fixture       *f,
   g_assert_cmpint (psems_area_create (f->store, f->actor, wct, "QUAY", "Quay", NULL, NULL, &error), >, 0);
   g_assert_no_error (error);
 
-  dump = dump_database (f->store);
+  dump = psems_test_dump_database (f->store);
   g_assert_cmpint (psems_area_create (f->store, f->actor, ect, "quay", "Quay again", NULL, NULL, &error), ==, 0);
-  assert_refused (error, "code");
+  psems_test_assert_refused (error, "code");
   g_clear_error (&error);
   g_assert_cmpint (psems_area_create (f->store, f->actor, ect, "", "Nameless code", NULL, NULL, &error), ==, 0);
-  assert_refused (error, "code");
+  psems_test_assert_refused (error, "code");
   g_clear_error (&error);
   g_assert_cmpint (psems_area_create (f->store, f->actor, ect, "GATE", " ", NULL, NULL, &error), ==, 0);
-  assert_refused (error, "name");
+  psems_test_assert_refused (error, "name");
   g_clear_error (&error);
   g_assert_cmpint (psems_area_create (f->store, f->actor, 999, "GATE", "Gate", NULL, NULL, &error), ==, 0);
   g_assert_error (error, PSEMS_ERROR, PSEMS_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  dump_after = dump_database (f->store);
+  dump_after = psems_test_dump_database (f->store);
   g_assert_cmpstr (dump, ==, dump_after);
 
   list = psems_area_list (f->store, ect, FALSE, &error);
@@ -737,7 +692,7 @@ test_areas (Fixture       *f,
   g_free (area->code);
   area->code = g_strdup ("REEF");
   g_assert_false (psems_area_update (f->store, f->actor, area, &error));
-  assert_refused (error, "code");
+  psems_test_assert_refused (error, "code");
   g_clear_error (&error);
   g_free (area->code);
   area->code = g_strdup ("APRON");

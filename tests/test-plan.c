@@ -20,16 +20,6 @@ typedef struct
   gint64 control[3];   /* two of the facility's, one of another facility's */
 } Fixture;
 
-static void
-exec_ok (PsemsStore *store,
-         const char *sql)
-{
-  g_autoptr(GError) error = NULL;
-
-  psems_store_exec (store, sql, &error);
-  g_assert_no_error (error);
-}
-
 static gint64
 add_facility (Fixture    *f,
               const char *code)
@@ -70,7 +60,7 @@ fixture_set_up (Fixture       *f,
                          " (13, 'CTL-2026-0003', %" G_GINT64_FORMAT ", 2, 'CCTV', 'physical', 'detect', 'implemented',"
                          "  '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
                          f->facility, other, f->facility, f->facility, other);
-  exec_ok (f->store, sql);
+  psems_test_exec (f->store, sql);
   f->control[0] = 11;
   f->control[1] = 12;
   f->control[2] = 13;
@@ -84,50 +74,6 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->actor, psems_actor_unref);
   psems_test_remove_dir (f->dir);
   g_free (f->dir);
-}
-
-/* Every row of every table: what "nothing was written" compares. */
-static char *
-dump_database (PsemsStore *store)
-{
-  sqlite3 *db = psems_store_get_db (store);
-  GString *out = g_string_new (NULL);
-  sqlite3_stmt *tables = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
-                                       -1, &tables, NULL), ==, SQLITE_OK);
-  while (sqlite3_step (tables) == SQLITE_ROW)
-    {
-      g_autofree char *sql = g_strdup_printf ("SELECT * FROM \"%s\" ORDER BY 1, 2",
-                                              (const char *) sqlite3_column_text (tables, 0));
-      sqlite3_stmt *rows = NULL;
-
-      g_string_append_printf (out, "[%s]\n", (const char *) sqlite3_column_text (tables, 0));
-      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &rows, NULL), ==, SQLITE_OK);
-      while (sqlite3_step (rows) == SQLITE_ROW)
-        {
-          for (int i = 0; i < sqlite3_column_count (rows); i++)
-            {
-              const char *text = (const char *) sqlite3_column_text (rows, i);
-              g_string_append_printf (out, "%s|", text != NULL ? text : "∅");
-            }
-          g_string_append_c (out, '\n');
-        }
-      sqlite3_finalize (rows);
-    }
-  sqlite3_finalize (tables);
-  return g_string_free (out, FALSE);
-}
-
-static void
-assert_refused (const GError *error,
-                const char   *field)
-{
-  g_autofree char *needle = g_strdup_printf (": %s: ", field);
-
-  g_assert_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID);
-  if (strstr (error->message, needle) == NULL)
-    g_error ("“%s” does not name the field %s", error->message, field);
 }
 
 static void
@@ -355,7 +301,7 @@ test_first_version (Fixture       *f,
     gint64 other = add_facility (f, "NHV-CRU");
     gint64 titled;
     g_autoptr(PsemsPlan) got = NULL;
-    g_autofree char *dump = dump_database (f->store);
+    g_autofree char *dump = psems_test_dump_database (f->store);
     g_autofree char *dump_after = NULL;
 
     g_assert_cmpint (psems_plan_new_version (f->store, f->actor, other, NULL, "no-such-template", NULL, &error),
@@ -363,7 +309,7 @@ test_first_version (Fixture       *f,
     g_assert_error (error, PSEMS_ERROR, PSEMS_ERROR_NOT_FOUND);
     assert_mentions (error, "no-such-template");
     g_clear_error (&error);
-    dump_after = dump_database (f->store);
+    dump_after = psems_test_dump_database (f->store);
     g_assert_cmpstr (dump, ==, dump_after);
 
     titled = psems_plan_new_version (f->store, f->actor, other, "Cruise terminal plan", NULL, NULL, &error);
@@ -380,7 +326,7 @@ test_new_version_refused (Fixture       *f,
   gint64 v1 = new_version_ok (f, f->facility);
   g_autoptr(PsemsPlan) plan = get_ok (f, v1);
   g_autoptr(GError) error = NULL;
-  g_autofree char *dump = dump_database (f->store);
+  g_autofree char *dump = psems_test_dump_database (f->store);
   g_autofree char *dump_after = NULL;
 
   g_assert_cmpint (psems_plan_new_version (f->store, f->actor, f->facility, NULL, NULL, NULL, &error), ==, 0);
@@ -388,7 +334,7 @@ test_new_version_refused (Fixture       *f,
   assert_mentions (error, plan->ref);
   assert_mentions (error, "draft");
   g_clear_error (&error);
-  dump_after = dump_database (f->store);
+  dump_after = psems_test_dump_database (f->store);
   g_assert_cmpstr (dump, ==, dump_after);
 
   complete_elements (f, v1, NULL);
@@ -449,7 +395,7 @@ test_new_version_copies (Fixture       *f,
   approve_ok (f, v1, NULL);
 
   /* A deleted control's link stays with the old version. */
-  exec_ok (f->store, "UPDATE control SET deleted_at = '2026-02-01T00:00:00Z' WHERE id = 12");
+  psems_test_exec (f->store, "UPDATE control SET deleted_at = '2026-02-01T00:00:00Z' WHERE id = 12");
   v2 = new_version_ok (f, f->facility);
 
   old_elements = psems_plan_list_elements (f->store, v1, &error);
@@ -540,7 +486,7 @@ test_edit_element (Fixture       *f,
 
   /* Refusals, each writing nothing. */
   {
-    g_autofree char *dump = dump_database (f->store);
+    g_autofree char *dump = psems_test_dump_database (f->store);
     g_autofree char *dump_after = NULL;
     const char *texts[3] = { "x", NULL, NULL };
 
@@ -552,20 +498,20 @@ test_edit_element (Fixture       *f,
 
     g_assert_false (psems_plan_edit_element (f->store, f->actor, plan, "evacuation", NULL, &complete, NULL,
                                              &error));
-    assert_refused (error, "status");
+    psems_test_assert_refused (error, "status");
     g_clear_error (&error);
 
     g_array_append_val (links, f->control[2]);   /* another facility's control */
     g_assert_false (psems_plan_edit_element (f->store, f->actor, plan, "evacuation", texts, NULL, links, &error));
-    assert_refused (error, "controls");
+    psems_test_assert_refused (error, "controls");
     assert_mentions (error, "CTL-2026-0003");
     g_clear_error (&error);
     g_array_index (links, gint64, 0) = 999;
     g_assert_false (psems_plan_edit_element (f->store, f->actor, plan, "evacuation", texts, NULL, links, &error));
-    assert_refused (error, "controls");
+    psems_test_assert_refused (error, "controls");
     g_clear_error (&error);
 
-    dump_after = dump_database (f->store);
+    dump_after = psems_test_dump_database (f->store);
     g_assert_cmpstr (dump, ==, dump_after);
   }
 
@@ -608,7 +554,7 @@ test_edit_element (Fixture       *f,
   info = get_ok (f, plan);
   g_assert_cmpstr (info->title, ==, "PFSP Eastern Container Terminal");
   g_assert_false (psems_plan_set_title (f->store, f->actor, plan, " ", &error));
-  assert_refused (error, "title");
+  psems_test_assert_refused (error, "title");
 }
 
 /* Submitted, approved and superseded versions are read-only. */
@@ -623,7 +569,7 @@ test_read_only (Fixture       *f,
       g_autofree char *code = g_strdup_printf ("RO-%u", i);
       gint64 plan = plan_in_status (f, add_facility (f, code), statuses[i]);
       g_autoptr(PsemsPlan) info = get_ok (f, plan);
-      g_autofree char *dump = dump_database (f->store);
+      g_autofree char *dump = psems_test_dump_database (f->store);
       g_autofree char *dump_after = NULL;
       g_autoptr(GArray) links = g_array_new (FALSE, FALSE, sizeof (gint64));
       g_autoptr(GError) error = NULL;
@@ -641,7 +587,7 @@ test_read_only (Fixture       *f,
       g_assert_false (psems_plan_set_title (f->store, f->actor, plan, "Another title", &error));
       g_assert_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID);
       assert_mentions (error, psems_plan_status_to_string (statuses[i]));
-      dump_after = dump_database (f->store);
+      dump_after = psems_test_dump_database (f->store);
       g_assert_cmpstr (dump, ==, dump_after);
     }
 }
@@ -668,7 +614,7 @@ test_transitions (Fixture       *f,
         g_autofree char *code = g_strdup_printf ("T-%u", n++);
         gint64 plan = plan_in_status (f, add_facility (f, code), s);
         g_autoptr(GError) error = NULL;
-        g_autofree char *dump = dump_database (f->store);
+        g_autofree char *dump = psems_test_dump_database (f->store);
         g_autofree char *dump_after = NULL;
         gboolean ok = FALSE;
 
@@ -711,7 +657,7 @@ test_transitions (Fixture       *f,
                                                      psems_plan_status_to_string (targets[op]));
             assert_mentions (error, both);
           }
-        dump_after = dump_database (f->store);
+        dump_after = psems_test_dump_database (f->store);
         g_assert_cmpstr (dump, ==, dump_after);
       }
 }
@@ -735,7 +681,7 @@ test_workflow (Fixture       *f,
 
   /* Sent back: a reason is required and kept in the audit trail. */
   g_assert_false (psems_plan_return_to_draft (f->store, f->actor, plan, "  ", &error));
-  assert_refused (error, "reason");
+  psems_test_assert_refused (error, "reason");
   g_clear_error (&error);
   g_assert_true (psems_plan_return_to_draft (f->store, f->actor, plan, "Level 3 measures of “cargo” missing\n",
                                              &error));
@@ -816,7 +762,7 @@ test_approve_refused (Fixture       *f,
   submit_ok (f, plan, submitted);
   info = get_ok (f, plan);
   g_assert_cmpuint (info->n_missing_required, ==, 2);
-  dump = dump_database (f->store);
+  dump = psems_test_dump_database (f->store);
 
   g_assert_false (psems_plan_approve (f->store, f->actor, plan, "DA", "X", on, NULL, &error));
   g_assert_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID);
@@ -827,26 +773,26 @@ test_approve_refused (Fixture       *f,
   g_clear_error (&error);
 
   g_assert_false (psems_plan_approve (f->store, f->actor, plan, NULL, "X", on, NULL, &error));
-  assert_refused (error, "approved_by");
+  psems_test_assert_refused (error, "approved_by");
   g_clear_error (&error);
   g_assert_false (psems_plan_approve (f->store, f->actor, plan, " ", "X", on, NULL, &error));
-  assert_refused (error, "approved_by");
+  psems_test_assert_refused (error, "approved_by");
   g_clear_error (&error);
   g_assert_false (psems_plan_approve (f->store, f->actor, plan, "DA", "X", NULL, NULL, &error));
-  assert_refused (error, "approved_on");
+  psems_test_assert_refused (error, "approved_on");
   g_clear_error (&error);
   g_assert_false (psems_plan_approve (f->store, f->actor, plan, "DA", "X", before, NULL, &error));
-  assert_refused (error, "approved_on");
+  psems_test_assert_refused (error, "approved_on");
   assert_mentions (error, "2026-03-01");
   g_clear_error (&error);
   g_assert_false (psems_plan_approve (f->store, f->actor, plan, "DA", "X", on, on, &error));
-  assert_refused (error, "next_review_due");
+  psems_test_assert_refused (error, "next_review_due");
   g_clear_error (&error);
   g_assert_false (psems_plan_approve (f->store, f->actor, plan, "DA", "X", on, before, &error));
-  assert_refused (error, "next_review_due");
+  psems_test_assert_refused (error, "next_review_due");
   g_clear_error (&error);
 
-  dump_after = dump_database (f->store);
+  dump_after = psems_test_dump_database (f->store);
   g_assert_cmpstr (dump, ==, dump_after);
 
   /* With the gaps closed (the plan sent back, written, resubmitted) it is approved. */
@@ -906,13 +852,13 @@ test_supersede (Fixture       *f,
   submit_ok (f, v2, early);   /* submitted before v1's approval … */
 
   /* … so approving it before v1's approval day is refused, and v1 stays approved. */
-  dump = dump_database (f->store);
+  dump = psems_test_dump_database (f->store);
   g_assert_false (psems_plan_approve (f->store, f->actor, v2, "DA", NULL, early, NULL, &error));
-  assert_refused (error, "approved_on");
+  psems_test_assert_refused (error, "approved_on");
   p1 = get_ok (f, v1);
   assert_mentions (error, p1->ref);
   g_clear_error (&error);
-  dump_after = dump_database (f->store);
+  dump_after = psems_test_dump_database (f->store);
   g_assert_cmpstr (dump, ==, dump_after);
   g_assert_cmpint (p1->status, ==, PSEMS_PLAN_APPROVED);
   g_clear_pointer (&p1, psems_plan_free);
@@ -1001,7 +947,7 @@ test_coverage (Fixture       *f,
   /* An optional element (a template may mark one so) missing is no gap. */
   sql = g_strdup_printf ("UPDATE plan_element SET required = 0 WHERE plan_id = %" G_GINT64_FORMAT
                          " AND element_key IN ('plan-audit', 'evacuation')", plan);
-  exec_ok (f->store, sql);
+  psems_test_exec (f->store, sql);
 
   info = get_ok (f, plan);
   g_assert_cmpuint (info->n_elements, ==, 15);

@@ -15,10 +15,9 @@
 #include "psems-plan-editor.h"
 #include "psems-plans-page.h"
 #include "psems-problem-row.h"
+#include "psems-test-ui.h"
 #include "psems-test-util.h"
 #include "psems-window.h"
-
-#define WAIT_SECONDS 30
 
 typedef struct
 {
@@ -30,62 +29,11 @@ typedef struct
   PsemsPlansPage *plans;
 } Fixture;
 
-static gboolean
-timed_out_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-iterate_until (gboolean (*done) (gpointer data),
-               gpointer   data)
-{
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (WAIT_SECONDS, timed_out_cb, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (timeout);
-}
-
-static void
-iterate_for (guint milliseconds)
-{
-  gboolean timed_out = FALSE;
-
-  g_timeout_add (milliseconds, timed_out_cb, &timed_out);
-  while (!timed_out)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static GtkWidget *
-find_widget (GtkWidget  *widget,
-             GType       type,
-             const char *name)
-{
-  if ((type == G_TYPE_NONE || G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-      && (name == NULL || g_strcmp0 (gtk_widget_get_name (widget), name) == 0))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkWidget *
 get_named (gpointer    root,
            const char *name)
 {
-  GtkWidget *widget = find_widget (GTK_WIDGET (root), G_TYPE_NONE, name);
+  GtkWidget *widget = psems_test_find_widget (GTK_WIDGET (root), G_TYPE_NONE, name);
 
   g_assert_nonnull (widget);
   return widget;
@@ -154,27 +102,20 @@ fixture_set_up (Fixture       *fixture,
   fixture->window = psems_application_open_path (fixture->application, fixture->db_path,
                                                  PSEMS_STORE_OPEN_DEFAULT, NULL);
   g_assert_nonnull (psems_window_get_store (fixture->window));
-  fixture->facilities = PSEMS_FACILITIES_PAGE (find_widget (GTK_WIDGET (fixture->window),
-                                                            PSEMS_TYPE_FACILITIES_PAGE, NULL));
-  fixture->plans = PSEMS_PLANS_PAGE (find_widget (GTK_WIDGET (fixture->window),
-                                                  PSEMS_TYPE_PLANS_PAGE, NULL));
+  fixture->facilities = PSEMS_FACILITIES_PAGE (
+    psems_test_find_widget (GTK_WIDGET (fixture->window), PSEMS_TYPE_FACILITIES_PAGE, NULL));
+  fixture->plans = PSEMS_PLANS_PAGE (
+    psems_test_find_widget (GTK_WIDGET (fixture->window), PSEMS_TYPE_PLANS_PAGE, NULL));
   g_assert_nonnull (fixture->facilities);
   g_assert_nonnull (fixture->plans);
-  iterate_for (50);
+  psems_test_iterate_for (50);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (fixture->application));
-
-  while (windows != NULL)
-    {
-      gtk_window_destroy (windows->data);
-      windows = gtk_application_get_windows (GTK_APPLICATION (fixture->application));
-    }
-  iterate_for (50);
+  psems_test_close_windows (GTK_APPLICATION (fixture->application));
   g_clear_object (&fixture->application);
   psems_test_remove_dir (fixture->dir);
   g_free (fixture->db_path);
@@ -254,7 +195,7 @@ static void
 show_plans_of (Fixture *fixture,
                gint64   facility_id)
 {
-  iterate_until (dashboard_lists, fixture);
+  psems_test_iterate_until (dashboard_lists, fixture);
   activate (fixture->window, "win.select-facility", "x", facility_id);
   activate (fixture->window, "win.show-section", "s", "plans");
   g_assert_cmpint (psems_window_get_facility_id (fixture->window), ==, facility_id);
@@ -339,7 +280,7 @@ test_facility_level (Fixture       *fixture,
   adw_combo_row_set_selected (ADW_COMBO_ROW (get_named (dialog, "level-level")), 1);
   type_into (dialog, "level-reason", "Heightened threat reported by the authority");
   activate (dialog, "level.apply", NULL);
-  iterate_for (50);
+  psems_test_iterate_for (50);
 
   {
     g_autoptr(PsemsFacility) facility = psems_facility_get (get_store (fixture), id, NULL);
@@ -349,7 +290,7 @@ test_facility_level (Fixture       *fixture,
   changes = psems_facility_list_level_changes (get_store (fixture), id, NULL);
   g_assert_cmpuint (changes->len, ==, 2);
   /* The history shows both, after the store's change reaches the page. */
-  iterate_for (100);
+  psems_test_iterate_for (100);
   g_assert_cmpuint (count_list_rows (get_named (fixture->facilities, "level-history")), ==, 2);
 }
 
@@ -424,7 +365,7 @@ test_plan_workflow (Fixture       *fixture,
   g_assert_cmpint (plan->status, ==, PSEMS_PLAN_SUBMITTED);
   g_assert_nonnull (plan->submitted_on);
   g_clear_pointer (&plan, psems_plan_free);
-  iterate_for (50);
+  psems_test_iterate_for (50);
   g_assert_false (psems_plan_editor_get_editable (editor));
   g_assert_false (gtk_text_view_get_editable (psems_plan_editor_get_text_view (editor, 1)));
 
@@ -458,14 +399,14 @@ test_plan_workflow (Fixture       *fixture,
                                               NULL));
     }
   g_assert_true (psems_plan_submit (store, actor, plan_id, NULL, NULL));
-  iterate_for (50);
+  psems_test_iterate_for (50);
 
   activate (fixture->plans, "plan.approve", NULL);
   dialog = find_toplevel (PSEMS_TYPE_APPROVE_DIALOG);
   g_assert_nonnull (dialog);
   type_into (dialog, "approve-authority", "Port of Rotterdam Authority");
   activate (dialog, "approve.apply", NULL);
-  iterate_for (50);
+  psems_test_iterate_for (50);
   plan = psems_plan_get (store, plan_id, NULL);
   g_assert_cmpint (plan->status, ==, PSEMS_PLAN_APPROVED);
   g_assert_cmpstr (plan->approved_by, ==, "Port of Rotterdam Authority");

@@ -13,11 +13,11 @@
 #include "psems-facility-item.h"
 #include "psems-figure-card.h"
 #include "psems-level-indicator.h"
+#include "psems-personnel-page.h"
 #include "psems-plans-page.h"
+#include "psems-test-ui.h"
 #include "psems-test-util.h"
 #include "psems-window.h"
-
-#define WAIT_SECONDS 30
 
 static const char * const sections[] = {
   "dashboard", "facilities", "plans", "personnel", "controls", "diagram", "schedule",
@@ -36,39 +36,6 @@ static char *shared_dir;
 static char *demo_path;
 
 static gboolean
-timed_out_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @done says so, failing the test after WAIT_SECONDS. */
-static void
-iterate_until (gboolean (*done) (gpointer data),
-               gpointer   data)
-{
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (WAIT_SECONDS, timed_out_cb, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (timed_out);
-  g_source_remove (timeout);
-}
-
-static void
-iterate_for (guint milliseconds)
-{
-  gboolean timed_out = FALSE;
-
-  g_timeout_add (milliseconds, timed_out_cb, &timed_out);
-  while (!timed_out)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static gboolean
 dashboard_loaded (gpointer data)
 {
   return !psems_dashboard_page_get_loading (data);
@@ -77,25 +44,7 @@ dashboard_loaded (gpointer data)
 static void
 wait_for_dashboard (PsemsWindow *window)
 {
-  iterate_until (dashboard_loaded, psems_window_get_dashboard_page (window));
-}
-
-static GtkWidget *
-find_widget_by_name (GtkWidget  *widget,
-                     const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_by_name (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  psems_test_iterate_until (dashboard_loaded, psems_window_get_dashboard_page (window));
 }
 
 static guint
@@ -131,7 +80,8 @@ static const char *
 figure_text (PsemsWindow *window,
              const char  *name)
 {
-  GtkWidget *card = find_widget_by_name (GTK_WIDGET (psems_window_get_dashboard_page (window)), name);
+  GtkWidget *card = psems_test_find_widget (GTK_WIDGET (psems_window_get_dashboard_page (window)),
+                                            G_TYPE_NONE, name);
 
   g_assert_nonnull (card);
   g_assert_true (PSEMS_IS_FIGURE_CARD (card));
@@ -206,14 +156,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (fixture->application));
-
-  while (windows != NULL)
-    {
-      gtk_window_destroy (windows->data);
-      windows = gtk_application_get_windows (GTK_APPLICATION (fixture->application));
-    }
-  iterate_for (50);
+  psems_test_close_windows (GTK_APPLICATION (fixture->application));
   g_clear_object (&fixture->application);
   psems_test_remove_dir (fixture->dir);
   g_free (fixture->db_path);
@@ -247,7 +190,7 @@ test_window_sections (Fixture       *fixture,
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section",
                                                  "s", sections[i]));
-      iterate_for (10);
+      psems_test_iterate_for (10);
       g_assert_cmpstr (psems_window_get_section (window), ==, sections[i]);
 
       child = gtk_stack_get_visible_child (GTK_STACK (gtk_widget_get_parent (
@@ -265,6 +208,10 @@ test_window_sections (Fixture       *fixture,
       else if (g_str_equal (sections[i], "plans"))
         {
           g_assert_true (PSEMS_IS_PLANS_PAGE (child));
+        }
+      else if (g_str_equal (sections[i], "personnel"))
+        {
+          g_assert_true (PSEMS_IS_PERSONNEL_PAGE (child));
         }
       else
         {
@@ -353,7 +300,7 @@ test_window_facility (Fixture       *fixture,
   wait_for_dashboard (window);
   assert_dashboard_shows (window, expected);
 
-  summary = find_widget_by_name (GTK_WIDGET (window), "dashboard-summary");
+  summary = psems_test_find_widget (GTK_WIDGET (window), G_TYPE_NONE, "dashboard-summary");
   g_assert_nonnull (summary);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (summary)), facility->name));
   /* The switcher still lists every facility while one is chosen. */
@@ -383,7 +330,7 @@ test_window_settings (Fixture       *fixture,
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "incidents");
   gtk_window_close (GTK_WINDOW (window));
-  iterate_for (20);
+  psems_test_iterate_for (20);
   g_assert_cmpstr (g_settings_get_string (settings, "last-section"), ==, "incidents");
 
   window = open_demo (fixture);
@@ -459,7 +406,7 @@ test_window_refused (Fixture       *fixture,
 
   /* Into a new window: the window opens empty and a dialog says why. */
   window = psems_application_open_path (fixture->application, path, PSEMS_STORE_OPEN_DEFAULT, NULL);
-  iterate_for (50);
+  psems_test_iterate_for (50);
   g_assert_null (psems_window_get_store (window));
   dialog = find_dialog_for (GTK_WINDOW (window));
   g_assert_nonnull (dialog);
@@ -476,7 +423,7 @@ test_window_refused (Fixture       *fixture,
   /* Into a window with a database: it keeps the one it has. */
   demo_window = open_demo (fixture);
   psems_application_open_path (fixture->application, path, PSEMS_STORE_OPEN_CREATE, demo_window);
-  iterate_for (50);
+  psems_test_iterate_for (50);
   g_assert_nonnull (psems_window_get_store (demo_window));
   g_assert_cmpstr (psems_store_get_path (psems_window_get_store (demo_window)), ==, fixture->db_path);
   g_assert_nonnull (find_dialog_for (GTK_WINDOW (demo_window)));
@@ -499,7 +446,7 @@ test_window_closed_while_loading (Fixture       *fixture,
       g_signal_emit_by_name (psems_window_get_store (window), "changed", "person", (gint64) 0);
       gtk_window_destroy (GTK_WINDOW (window));
     }
-  iterate_for (500);
+  psems_test_iterate_for (500);
 }
 
 int

@@ -60,7 +60,7 @@ check (PsemsApproveDialog *self,
 {
   GPtrArray *problems = psems_field_problems_new ();
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->authority_row));
-  g_autofree char *authority = psems_ui_dup_text (text);
+  g_autofree char *authority = psems_text_dup_field (text);
   g_autoptr(GError) error = NULL;
 
   if (authority == NULL)
@@ -135,8 +135,8 @@ apply_action (GtkWidget  *widget,
   if (problems->len > 0)
     return;
 
-  authority = psems_ui_dup_text (gtk_editable_get_text (GTK_EDITABLE (self->authority_row)));
-  reference = psems_ui_dup_text (gtk_editable_get_text (GTK_EDITABLE (self->reference_row)));
+  authority = psems_text_dup_field (gtk_editable_get_text (GTK_EDITABLE (self->authority_row)));
+  reference = psems_text_dup_field (gtk_editable_get_text (GTK_EDITABLE (self->reference_row)));
   if (psems_plan_approve (self->store, self->actor, self->plan_id, authority, reference,
                           &approved_on,
                           g_date_valid (&review_due) ? &review_due : NULL, &error))

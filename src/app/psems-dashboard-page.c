@@ -9,6 +9,7 @@
 #include "psems-facility-item.h"
 #include "psems-figure-card.h"
 #include "psems-level-indicator.h"
+#include "psems-ui-util.h"
 
 /* Writes often come in bursts (an import, a transaction touching many rows):
  * gather them into one recount. */
@@ -454,9 +455,7 @@ psems_dashboard_page_dispose (GObject *object)
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->store);
-  g_clear_object (&self->store);
+  psems_ui_follow_store (&self->store, &self->changed_handler, NULL, NULL, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PSEMS_TYPE_DASHBOARD_PAGE);
 
@@ -642,12 +641,8 @@ psems_dashboard_page_set_store (PsemsDashboardPage *self,
   if (self->store == store)
     return;
 
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->store);
-  g_set_object (&self->store, store);
-  if (store != NULL)
-    self->changed_handler = g_signal_connect (store, "changed",
-                                              G_CALLBACK (store_changed_cb), self);
+  psems_ui_follow_store (&self->store, &self->changed_handler, store,
+                         G_CALLBACK (store_changed_cb), self);
 
   /* Facility ids belong to the database they came from. */
   self->facility_id = 0;

@@ -126,36 +126,19 @@ static const char * const field_names[] = {
 static void reload (PsemsFacilitiesPage *self);
 static gboolean save (PsemsFacilitiesPage *self);
 
-/* Toast titles are markup in libadwaita 1.2; names typed by users are not. */
-static AdwToast *
-new_toast (const char *title)
-{
-  g_autofree char *escaped = g_markup_escape_text (title, -1);
-
-  return adw_toast_new (escaped);
-}
-
 static void
 show_toast (PsemsFacilitiesPage *self,
             const char          *title)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, new_toast (title));
+  adw_toast_overlay_add_toast (self->toast_overlay, psems_ui_new_toast (title));
 }
 
-/* Errors core reports that belong to no field: said in a dialog, so they are read. */
 static void
 show_error_dialog (PsemsFacilitiesPage *self,
                    const char          *heading,
                    const GError        *error)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
-                                   error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_widget_set_name (dialog, "facility-error");
-  gtk_window_present (GTK_WINDOW (dialog));
+  psems_ui_show_error_dialog (GTK_WIDGET (self), "facility-error", heading, error);
 }
 
 static const char *
@@ -205,7 +188,7 @@ kind_position (const char *kind)
 static char *
 dup_entry (AdwEntryRow *row)
 {
-  return psems_ui_dup_text (gtk_editable_get_text (GTK_EDITABLE (row)));
+  return psems_text_dup_field (gtk_editable_get_text (GTK_EDITABLE (row)));
 }
 
 static char *
@@ -887,16 +870,6 @@ reload (PsemsFacilitiesPage *self)
   update_detail_stack (self);
 }
 
-static gboolean
-reload_idle_cb (gpointer user_data)
-{
-  PsemsFacilitiesPage *self = user_data;
-
-  self->reload_source = 0;
-  reload (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 store_changed_cb (PsemsStore          *store,
                   const char          *entity,
@@ -904,12 +877,8 @@ store_changed_cb (PsemsStore          *store,
                   PsemsFacilitiesPage *self)
 {
   /* After the writer's call returns, and once for a burst of changes. */
-  if (self->reload_source == 0)
-    {
-      /* Default priority: redraws (a spinner elsewhere in the window) must not starve it. */
-      self->reload_source = g_idle_add_full (G_PRIORITY_DEFAULT, reload_idle_cb, self, NULL);
-      g_source_set_name_by_id (self->reload_source, "[psems] facilities reload");
-    }
+  psems_ui_queue_reload (&self->reload_source, "[psems] facilities reload",
+                         (PsemsUiReloadFunc) reload, self);
 }
 
 /* Whether the user may move away from what the form shows: saved, unchanged, or saved now. */
@@ -1142,7 +1111,7 @@ archive_action (GtkWidget  *widget,
 
   /* Translators: %s is a facility's name */
   title = g_strdup_printf (_("%s archived"), facility_title (self->loaded));
-  toast = new_toast (title);
+  toast = psems_ui_new_toast (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "facility.restore");
   adw_toast_set_action_target_value (toast, g_variant_new_int64 (id));
@@ -1199,13 +1168,12 @@ change_level_action (GtkWidget  *widget,
                      GVariant   *parameter)
 {
   PsemsFacilitiesPage *self = PSEMS_FACILITIES_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   PsemsLevelDialog *dialog;
 
   if (self->loaded == NULL || self->creating)
     return;
-  dialog = psems_level_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   self->store, self->actor, self->loaded);
+  dialog = psems_level_dialog_new (psems_ui_get_window (widget), self->store, self->actor,
+                                   self->loaded);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1215,7 +1183,6 @@ record_level_times_action (GtkWidget  *widget,
                            GVariant   *parameter)
 {
   PsemsFacilitiesPage *self = PSEMS_FACILITIES_PAGE (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   gint64 id = g_variant_get_int64 (parameter);
 
   if (self->loaded == NULL || self->level_changes == NULL)
@@ -1226,7 +1193,7 @@ record_level_times_action (GtkWidget  *widget,
 
       if (change->id == id)
         {
-          GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+          GtkWindow *parent = psems_ui_get_window (widget);
           PsemsLevelDialog *dialog;
 
           dialog = psems_level_dialog_new_for_times (parent, self->store, self->actor, self->loaded,
@@ -1322,7 +1289,6 @@ static void
 run_area_dialog (PsemsFacilitiesPage *self,
                  const PsemsArea     *area)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog;
   GtkWidget *list = gtk_list_box_new ();
   AreaDialog *data = g_new0 (AreaDialog, 1);
@@ -1331,7 +1297,7 @@ run_area_dialog (PsemsFacilitiesPage *self,
   /* Translators: %s is a facility's name */
   body = g_strdup_printf (_("A controlled area of %s, such as a quay, a gate or a control room."),
                           facility_title (self->loaded));
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  dialog = adw_message_dialog_new (psems_ui_get_window (GTK_WIDGET (self)),
                                    area == NULL ? _("New Restricted Area")
                                                 : _("Edit Restricted Area"),
                                    body);
@@ -1424,7 +1390,6 @@ archive_area_action (GtkWidget  *widget,
 {
   PsemsFacilitiesPage *self = PSEMS_FACILITIES_PAGE (widget);
   const PsemsArea *area = find_area (self, g_variant_get_int64 (parameter));
-  GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *dialog;
   g_autofree char *heading = NULL;
   gint64 *id;
@@ -1433,7 +1398,7 @@ archive_area_action (GtkWidget  *widget,
     return;
   /* Translators: %s is a restricted area's name */
   heading = g_strdup_printf (_("Archive %s?"), area->name);
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+  dialog = adw_message_dialog_new (psems_ui_get_window (widget), heading,
                                    _("The area leaves the facility’s list. Access records that "
                                      "name "
                                      "it are kept."));
@@ -1494,9 +1459,7 @@ psems_facilities_page_dispose (GObject *object)
   PsemsFacilitiesPage *self = PSEMS_FACILITIES_PAGE (object);
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->store);
-  g_clear_object (&self->store);
+  psems_ui_follow_store (&self->store, &self->changed_handler, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PSEMS_TYPE_FACILITIES_PAGE);
 
   G_OBJECT_CLASS (psems_facilities_page_parent_class)->dispose (object);
@@ -1748,12 +1711,8 @@ psems_facilities_page_set_store (PsemsFacilitiesPage *self,
 
   if (self->store == store)
     return;
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->store);
-  g_set_object (&self->store, store);
-  if (store != NULL)
-    self->changed_handler = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb),
-                                              self);
+  psems_ui_follow_store (&self->store, &self->changed_handler, store,
+                         G_CALLBACK (store_changed_cb), self);
 
   /* Ids belong to the database they came from. */
   self->creating = FALSE;

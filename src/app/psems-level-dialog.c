@@ -137,7 +137,7 @@ read_input (PsemsLevelDialog *self,
 
   input->problems = psems_field_problems_new ();
   input->level = (int) adw_combo_row_get_selected (self->level_row) + 1;
-  input->reason = psems_ui_dup_text (gtk_editable_get_text (GTK_EDITABLE (self->reason_row)));
+  input->reason = psems_text_dup_field (gtk_editable_get_text (GTK_EDITABLE (self->reason_row)));
 
   parse_time (input->problems, "changed_at", self->changed_row, now, &input->changed_at);
   parse_time (input->problems, "notified_at", self->notified_row, now, &input->notified_at);

@@ -67,10 +67,7 @@ static void
 show_toast (PsemsPlansPage *self,
             const char     *title)
 {
-  /* Toast titles are markup in libadwaita 1.2. */
-  g_autofree char *escaped = g_markup_escape_text (title, -1);
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  adw_toast_overlay_add_toast (self->toast_overlay, psems_ui_new_toast (title));
 }
 
 static void
@@ -78,22 +75,7 @@ show_error_dialog (PsemsPlansPage *self,
                    const char     *heading,
                    const GError   *error)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
-                                   error->message);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
-  gtk_widget_set_name (dialog, "plan-error");
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static GtkWindow *
-get_window (PsemsPlansPage *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+  psems_ui_show_error_dialog (GTK_WIDGET (self), "plan-error", heading, error);
 }
 
 static PsemsPlan *
@@ -498,28 +480,14 @@ reload (PsemsPlansPage *self)
   update_actions (self);
 }
 
-static gboolean
-reload_idle_cb (gpointer user_data)
-{
-  PsemsPlansPage *self = user_data;
-
-  self->reload_source = 0;
-  reload (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 store_changed_cb (PsemsStore     *store,
                   const char     *entity,
                   gint64          id,
                   PsemsPlansPage *self)
 {
-  if (self->reload_source == 0)
-    {
-      /* Default priority: redraws (a spinner elsewhere in the window) must not starve it. */
-      self->reload_source = g_idle_add_full (G_PRIORITY_DEFAULT, reload_idle_cb, self, NULL);
-      g_source_set_name_by_id (self->reload_source, "[psems] plans reload");
-    }
+  psems_ui_queue_reload (&self->reload_source, "[psems] plans reload", (PsemsUiReloadFunc) reload,
+                         self);
 }
 
 static void
@@ -642,7 +610,8 @@ new_version_action (GtkWidget  *widget,
   for (guint i = 0; i < templates->len; i++)
     gtk_string_list_append (titles, ((PsemsPlanTemplate *) g_ptr_array_index (templates,
                                                                               i))->title);
-  dialog = adw_message_dialog_new (get_window (self), _("Start the First Version"),
+  dialog = adw_message_dialog_new (psems_ui_get_window (GTK_WIDGET (self)),
+                                   _("Start the First Version"),
                                    _("Choose the list of elements the plan must address."));
   list = gtk_list_box_new ();
   gtk_widget_add_css_class (list, "boxed-list");
@@ -704,7 +673,7 @@ return_response_cb (AdwMessageDialog *dialog,
 {
   PsemsPlansPage *self = g_object_get_data (G_OBJECT (dialog), "psems-page");
   AdwEntryRow *row = g_object_get_data (G_OBJECT (dialog), "psems-reason");
-  g_autofree char *reason = psems_ui_dup_text (gtk_editable_get_text (GTK_EDITABLE (row)));
+  g_autofree char *reason = psems_text_dup_field (gtk_editable_get_text (GTK_EDITABLE (row)));
   g_autoptr(GError) error = NULL;
 
   if (!g_str_equal (response, "return") || self->store == NULL)
@@ -719,7 +688,7 @@ static void
 return_reason_changed_cb (AdwMessageDialog *dialog)
 {
   AdwEntryRow *row = g_object_get_data (G_OBJECT (dialog), "psems-reason");
-  g_autofree char *reason = psems_ui_dup_text (gtk_editable_get_text (GTK_EDITABLE (row)));
+  g_autofree char *reason = psems_text_dup_field (gtk_editable_get_text (GTK_EDITABLE (row)));
 
   adw_message_dialog_set_response_enabled (dialog, "return", reason != NULL);
 }
@@ -734,7 +703,8 @@ return_to_draft_action (GtkWidget  *widget,
 
   if (get_plan (self) == NULL)
     return;
-  dialog = adw_message_dialog_new (get_window (self), _("Return to Draft?"),
+  dialog = adw_message_dialog_new (psems_ui_get_window (GTK_WIDGET (self)),
+                                   _("Return to Draft?"),
                                    _("The version becomes editable again, for instance when the "
                                      "authority asked for changes. The reason is kept in the audit "
                                      "trail."));
@@ -773,7 +743,8 @@ approve_action (GtkWidget  *widget,
 
   if (plan == NULL)
     return;
-  dialog = psems_approve_dialog_new (get_window (self), self->store, self->actor, plan);
+  dialog = psems_approve_dialog_new (psems_ui_get_window (GTK_WIDGET (self)), self->store,
+                                     self->actor, plan);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -886,9 +857,7 @@ psems_plans_page_dispose (GObject *object)
   PsemsPlansPage *self = PSEMS_PLANS_PAGE (object);
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->store);
-  g_clear_object (&self->store);
+  psems_ui_follow_store (&self->store, &self->changed_handler, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PSEMS_TYPE_PLANS_PAGE);
 
   G_OBJECT_CLASS (psems_plans_page_parent_class)->dispose (object);
@@ -1086,12 +1055,8 @@ psems_plans_page_set_store (PsemsPlansPage *self,
 
   if (self->store == store)
     return;
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->store);
-  g_set_object (&self->store, store);
-  if (store != NULL)
-    self->changed_handler = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb),
-                                              self);
+  psems_ui_follow_store (&self->store, &self->changed_handler, store,
+                         G_CALLBACK (store_changed_cb), self);
 
   psems_plan_editor_set_store (self->editor, store, actor);
   psems_plan_diff_view_set_store (self->diff_view, store);

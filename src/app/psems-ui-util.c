@@ -1,4 +1,5 @@
-/* psems-ui-util.c — helpers the pages share: dates as people type and read them, field problems. */
+/* psems-ui-util.c — helpers the pages share: dates as people type and read them, field problems,
+ * dialogs and toasts, following a store. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -91,7 +92,7 @@ psems_ui_parse_local_time (const char  *text,
                            GDateTime  **time,
                            GError     **error)
 {
-  g_autofree char *stripped = psems_ui_dup_text (text);
+  g_autofree char *stripped = psems_text_dup_field (text);
   int year, month, day, hour, minute;
   char end;
 
@@ -121,7 +122,7 @@ psems_ui_parse_date (const char  *text,
                      GDate       *date,
                      GError     **error)
 {
-  g_autofree char *stripped = psems_ui_dup_text (text);
+  g_autofree char *stripped = psems_text_dup_field (text);
   int year, month, day;
   char end;
 
@@ -137,25 +138,6 @@ psems_ui_parse_date (const char  *text,
     }
   g_date_set_dmy (date, day, month, year);
   return TRUE;
-}
-
-/**
- * psems_ui_dup_text:
- * @text: (nullable): what a field holds
- *
- * Returns: (transfer full) (nullable): @text without surrounding blanks, %NULL when nothing is left
- */
-char *
-psems_ui_dup_text (const char *text)
-{
-  char *copy;
-
-  if (text == NULL)
-    return NULL;
-  copy = g_strstrip (g_strdup (text));
-  if (*copy == '\0')
-    g_clear_pointer (&copy, g_free);
-  return copy;
 }
 
 /* Returns: (nullable): the first problem core found with @field */
@@ -238,4 +220,130 @@ psems_ui_set_field_problem (GtkWidget  *field,
                                  GTK_ACCESSIBLE_INVALID_TRUE, -1);
   else
     gtk_accessible_reset_state (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_STATE_INVALID);
+}
+
+/* Returns: (nullable) (transfer none): the window @widget is in, the parent of its dialogs */
+GtkWindow *
+psems_ui_get_window (GtkWidget *widget)
+{
+  GtkRoot *root;
+
+  g_return_val_if_fail (GTK_IS_WIDGET (widget), NULL);
+
+  root = gtk_widget_get_root (widget);
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/* Toast titles are markup in libadwaita 1.2; names typed by users are not. */
+AdwToast *
+psems_ui_new_toast (const char *title)
+{
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+  return adw_toast_new (escaped);
+}
+
+/**
+ * psems_ui_show_error_dialog:
+ * @widget: the page the error happened in
+ * @name: the dialog's widget name, which tests look for
+ * @heading: what failed
+ * @error: why, as core reported it
+ *
+ * Errors core reports that belong to no field: said in a dialog, so they are read.
+ */
+void
+psems_ui_show_error_dialog (GtkWidget    *widget,
+                            const char   *name,
+                            const char   *heading,
+                            const GError *error)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (error != NULL);
+
+  dialog = adw_message_dialog_new (psems_ui_get_window (widget), heading, error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_widget_set_name (dialog, name);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * psems_ui_follow_store:
+ * @store_slot: where the page keeps its store (a reference)
+ * @changed_handler: where the page keeps its handler of the store's "changed" signal
+ * @store: (nullable): the store to follow now, %NULL to follow none (in dispose)
+ * @changed_cb: (nullable): the page's handler of "changed"; unused when @store is %NULL
+ * @user_data: what @changed_cb gets
+ *
+ * Moves the "changed" handler from the store followed so far to @store.
+ */
+void
+psems_ui_follow_store (PsemsStore **store_slot,
+                       gulong      *changed_handler,
+                       PsemsStore  *store,
+                       GCallback    changed_cb,
+                       gpointer     user_data)
+{
+  g_return_if_fail (store_slot != NULL);
+  g_return_if_fail (changed_handler != NULL);
+  g_return_if_fail (store == NULL || PSEMS_IS_STORE (store));
+  g_return_if_fail (store == NULL || changed_cb != NULL);
+
+  if (*store_slot != NULL)
+    g_clear_signal_handler (changed_handler, *store_slot);
+  g_set_object (store_slot, store);
+  if (store != NULL)
+    *changed_handler = g_signal_connect (store, "changed", changed_cb, user_data);
+}
+
+typedef struct
+{
+  guint            *source_id;
+  PsemsUiReloadFunc reload;
+  gpointer          user_data;
+} ReloadIdle;
+
+static gboolean
+reload_idle_cb (gpointer data)
+{
+  ReloadIdle *idle = data;
+
+  *idle->source_id = 0;
+  idle->reload (idle->user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * psems_ui_queue_reload:
+ * @source_id: where the page keeps the pending reload (0 when none); the page clears it with
+ *   g_clear_handle_id() when it reloads at once or goes away
+ * @name: the source's name, for profilers
+ * @reload: what reloads the page
+ * @user_data: what @reload gets
+ *
+ * Reloads once at idle for a burst of changes (so after the writer's call returns), unless a
+ * reload is already pending.
+ */
+void
+psems_ui_queue_reload (guint            *source_id,
+                       const char       *name,
+                       PsemsUiReloadFunc reload,
+                       gpointer          user_data)
+{
+  ReloadIdle *idle;
+
+  g_return_if_fail (source_id != NULL);
+  g_return_if_fail (reload != NULL);
+
+  if (*source_id != 0)
+    return;
+  idle = g_new (ReloadIdle, 1);
+  idle->source_id = source_id;
+  idle->reload = reload;
+  idle->user_data = user_data;
+  /* Default priority: redraws (a spinner elsewhere in the window) must not starve it. */
+  *source_id = g_idle_add_full (G_PRIORITY_DEFAULT, reload_idle_cb, idle, g_free);
+  g_source_set_name_by_id (*source_id, name);
 }

@@ -1,10 +1,12 @@
-/* psems-ui-util.h — helpers the pages share: dates as people type and read them, field problems. */
+/* psems-ui-util.h — helpers the pages share: dates as people type and read them, field problems,
+ * dialogs and toasts, following a store. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
 #include <adwaita.h>
 
 #include "psems-error.h"
+#include "psems-store.h"
 
 G_BEGIN_DECLS
 
@@ -19,7 +21,6 @@ gboolean    psems_ui_parse_local_time     (const char  *text,
 gboolean    psems_ui_parse_date           (const char  *text,
                                            GDate       *date,
                                            GError     **error);
-char       *psems_ui_dup_text             (const char  *text);
 const char *psems_ui_find_problem         (GPtrArray   *problems,
                                            const char  *field);
 char       *psems_ui_split_field_error    (const GError *error,
@@ -28,5 +29,24 @@ char       *psems_ui_split_field_error    (const GError *error,
 void        psems_ui_set_field_problem    (GtkWidget   *field,
                                            GtkWidget   *problem_row,
                                            const char  *message);
+
+GtkWindow  *psems_ui_get_window           (GtkWidget    *widget);
+AdwToast   *psems_ui_new_toast            (const char   *title);
+void        psems_ui_show_error_dialog    (GtkWidget    *widget,
+                                           const char   *name,
+                                           const char   *heading,
+                                           const GError *error);
+
+typedef void (*PsemsUiReloadFunc) (gpointer user_data);
+
+void        psems_ui_follow_store         (PsemsStore **store_slot,
+                                           gulong      *changed_handler,
+                                           PsemsStore  *store,
+                                           GCallback    changed_cb,
+                                           gpointer     user_data);
+void        psems_ui_queue_reload         (guint            *source_id,
+                                           const char       *name,
+                                           PsemsUiReloadFunc reload,
+                                           gpointer          user_data);
 
 G_END_DECLS

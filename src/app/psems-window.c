@@ -9,6 +9,7 @@
 #include "psems-facilities-page.h"
 #include "psems-facility-item.h"
 #include "psems-level-indicator.h"
+#include "psems-personnel-page.h"
 #include "psems-plans-page.h"
 #include "psems-window.h"
 
@@ -26,6 +27,7 @@ struct _PsemsWindow
   PsemsLevelIndicator *level_indicator;
   PsemsDashboardPage *dashboard_page;
   PsemsFacilitiesPage *facilities_page;
+  PsemsPersonnelPage *personnel_page;
   PsemsPlansPage *plans_page;
 
   PsemsStore *store;
@@ -493,6 +495,7 @@ psems_window_class_init (PsemsWindowClass *klass)
 
   g_type_ensure (PSEMS_TYPE_DASHBOARD_PAGE);
   g_type_ensure (PSEMS_TYPE_FACILITIES_PAGE);
+  g_type_ensure (PSEMS_TYPE_PERSONNEL_PAGE);
   g_type_ensure (PSEMS_TYPE_PLANS_PAGE);
   g_type_ensure (PSEMS_TYPE_FACILITY_ITEM);
   g_type_ensure (PSEMS_TYPE_LEVEL_INDICATOR);
@@ -508,6 +511,7 @@ psems_window_class_init (PsemsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, level_indicator);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, facilities_page);
+  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, personnel_page);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, plans_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
@@ -605,6 +609,7 @@ psems_window_set_store (PsemsWindow *self,
   gtk_drop_down_set_selected (self->facility_dropdown, 0);
   psems_dashboard_page_set_store (self->dashboard_page, store);
   psems_facilities_page_set_store (self->facilities_page, store, self->actor);
+  psems_personnel_page_set_store (self->personnel_page, store, self->actor);
   psems_plans_page_set_store (self->plans_page, store, self->actor);
   update_title (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);

@@ -11,6 +11,7 @@
 static const PsemsCliNoun *nouns[] = {
   &psems_cli_noun_db,
   &psems_cli_noun_facility,
+  &psems_cli_noun_person,
   &psems_cli_noun_plan,
 };
 

@@ -49,6 +49,7 @@ typedef struct
 
 extern const PsemsCliNoun psems_cli_noun_db;
 extern const PsemsCliNoun psems_cli_noun_facility;
+extern const PsemsCliNoun psems_cli_noun_person;
 extern const PsemsCliNoun psems_cli_noun_plan;
 
 gboolean    psems_cli_parse       (PsemsCli            *cli,

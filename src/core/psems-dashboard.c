@@ -6,6 +6,7 @@
 
 #include "psems-dashboard.h"
 #include "psems-error.h"
+#include "psems-person-private.h"
 #include "psems-store-private.h"
 
 /* Every query binds ?1 = the day (YYYY-MM-DD), ?2 = the facility id or 0 for
@@ -43,6 +44,64 @@ static const char sql_vetting[] =
   "                                   WHERE ra.facility_id = ?2"
   "                                     AND pa.deleted_at IS NULL AND ra.deleted_at IS NULL))"
   "  GROUP BY v.person_id)";
+
+/* Persons by clearance (psems-person.c's definition) and with lapsed
+ * training; :day is ?1's twin, bound by name. */
+#define PERSON_SCOPE \
+  " WHERE p.deleted_at IS NULL" \
+  "   AND (:facility = 0 OR p.id IN (SELECT pa.person_id FROM person_area pa" \
+  "                                  JOIN restricted_area ra ON ra.id = pa.area_id" \
+  "                                  WHERE ra.facility_id = :facility" \
+  "                                    AND pa.deleted_at IS NULL AND ra.deleted_at IS NULL))"
+
+static const char sql_person_status[] =
+  "SELECT " CLEARANCE_EXPR ("v") ", count(*) FROM person p"
+  " LEFT JOIN vetting v ON v.id = " CURRENT_VETTING ("p")
+  PERSON_SCOPE " GROUP BY 1";
+
+static const char sql_training_lapsed[] =
+  "SELECT count(*) FROM person p" PERSON_SCOPE " AND " TRAINING_LAPSED ("p");
+
+static gboolean
+query_persons (PsemsStore      *store,
+               PsemsDashboard  *self,
+               const char      *day,
+               gint64           facility_id,
+               GError         **error)
+{
+  g_autoptr(PsemsCachedStmt) status = psems_store_prepare (store, sql_person_status, error);
+  g_autoptr(PsemsCachedStmt) lapsed = NULL;
+  int rc;
+
+  if (status == NULL)
+    return FALSE;
+  sqlite3_bind_text (status, sqlite3_bind_parameter_index (status, ":day"), day, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (status, sqlite3_bind_parameter_index (status, ":facility"), facility_id);
+  while ((rc = sqlite3_step (status)) == SQLITE_ROW)
+    {
+      PsemsClearance c;
+
+      if (psems_clearance_from_string ((const char *) sqlite3_column_text (status, 0), &c))
+        self->persons_by_status[c] = sqlite3_column_int64 (status, 1);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      psems_store_set_sqlite_error (store, error, "person");
+      return FALSE;
+    }
+  lapsed = psems_store_prepare (store, sql_training_lapsed, error);
+  if (lapsed == NULL)
+    return FALSE;
+  sqlite3_bind_text (lapsed, sqlite3_bind_parameter_index (lapsed, ":day"), day, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (lapsed, sqlite3_bind_parameter_index (lapsed, ":facility"), facility_id);
+  if (sqlite3_step (lapsed) != SQLITE_ROW)
+    {
+      psems_store_set_sqlite_error (store, error, "training_record");
+      return FALSE;
+    }
+  self->training_lapsed = sqlite3_column_int64 (lapsed, 0);
+  return TRUE;
+}
 
 static const char sql_schedule[] =
   "SELECT count(*) FROM schedule_item s"
@@ -194,7 +253,8 @@ psems_dashboard_compute (PsemsStore   *store,
       !query_counts (store, sql_findings, day, facility_id, day_plus_30, day_plus_60,
                      &self->findings_open, &self->actions_overdue, error) ||
       !query_counts (store, sql_plans, day, facility_id, day_plus_30, day_plus_60,
-                     &self->plans_review_due, &self->plans_review_overdue, error))
+                     &self->plans_review_due, &self->plans_review_overdue, error) ||
+      !query_persons (store, self, day, facility_id, error))
     return NULL;
 
   return g_steal_pointer (&self);

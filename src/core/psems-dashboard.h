@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "psems-person.h"
 #include "psems-store.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,8 @@ typedef struct
   gint64 actions_overdue;         /* open findings whose corrective action is past due */
   gint64 plans_review_due;        /* approved plans whose next review is due within 60 days (not yet past) */
   gint64 plans_review_overdue;    /* approved plans whose next review date has passed */
+  gint64 persons_by_status[PSEMS_CLEARANCE_REVOKED + 1];  /* live persons by PsemsClearance as of the day */
+  gint64 training_lapsed;         /* live persons with a training whose latest record lapsed before the day */
 } PsemsDashboard;
 
 PsemsDashboard *psems_dashboard_compute (PsemsStore    *store,

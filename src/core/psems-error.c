@@ -71,3 +71,24 @@ psems_field_problems_to_error (GPtrArray   *problems,
     g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID, "%s: %s", first->field, first->message);
   return FALSE;
 }
+
+/**
+ * psems_text_dup_field:
+ * @text: (nullable): what a form's field or a command's option holds
+ *
+ * What a form's entry means, the same for core, the app and the CLI.
+ *
+ * Returns: (transfer full) (nullable): @text without surrounding blanks, %NULL when nothing is left
+ */
+char *
+psems_text_dup_field (const char *text)
+{
+  char *copy;
+
+  if (text == NULL)
+    return NULL;
+  copy = g_strstrip (g_strdup (text));
+  if (*copy == '\0')
+    g_clear_pointer (&copy, g_free);
+  return copy;
+}

@@ -57,6 +57,7 @@ void       psems_field_problems_add  (GPtrArray  *problems,
 gboolean   psems_field_problems_to_error (GPtrArray  *problems,
                                           const char *what,
                                           GError    **error);
+char      *psems_text_dup_field      (const char *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsemsFieldProblem, psems_field_problem_free)
 

@@ -134,20 +134,6 @@ psems_sql_now_stamp (int *year)
   return psems_sql_format_stamp (now);
 }
 
-/* What a form's entry means: trimmed, with an empty text as NULL. */
-char *
-psems_sql_dup_field (const char *text)
-{
-  char *copy;
-
-  if (text == NULL)
-    return NULL;
-  copy = g_strstrip (g_strdup (text));
-  if (*copy == '\0')
-    g_clear_pointer (&copy, g_free);
-  return copy;
-}
-
 /* @text as a JSON string the way audit images write it (see psems-audit.c):
  * only '"', '\' and control characters escaped. */
 void

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include "psems-error.h"
 #include "psems-store.h"
 
 G_BEGIN_DECLS
@@ -53,7 +54,8 @@ GPtrArray    *psems_sql_collect_rows   (PsemsStore    *store,
                                         GError       **error);
 char         *psems_sql_format_stamp   (GDateTime     *when);
 char         *psems_sql_now_stamp      (int           *year);
-char         *psems_sql_dup_field      (const char    *text);
+/* Form text is public (the app reads fields the same way); core modules use this name. */
+#define psems_sql_dup_field(text) psems_text_dup_field (text)
 void          psems_sql_append_json_string (GString    *out,
                                             const char *text);
 

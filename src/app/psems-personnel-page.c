@@ -1,0 +1,2109 @@
+/* psems-personnel-page.c — vetted personnel: a searchable, filtered table beside the chosen person. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+
+#include "psems-facility.h"
+#include "psems-person-model.h"
+#include "psems-personnel-page.h"
+#include "psems-problem-row.h"
+#include "psems-ui-util.h"
+
+struct _PsemsPersonnelPage
+{
+  GtkWidget parent_instance;
+
+  AdwToastOverlay *toast_overlay;
+  GtkStack *state_stack;
+  GtkRevealer *privacy_revealer;
+  GtkLabel *privacy_label;
+  AdwLeaflet *leaflet;
+  GtkWidget *list_pane;
+  GtkWidget *detail_pane;
+  GtkSearchEntry *search_entry;
+  GtkDropDown *status_filter;
+  GtkDropDown *level_filter;
+  GtkDropDown *area_filter;
+  GtkDropDown *expiry_filter;
+  GtkEntry *employer_filter;
+  GtkToggleButton *lapsed_toggle;
+  GtkDropDown *sort_dropdown;
+  GtkToggleButton *descending_toggle;
+  GtkStack *list_stack;
+  GtkColumnView *column_view;
+  GtkLabel *count_label;
+  GtkRevealer *progress_revealer;
+  GtkLabel *progress_label;
+  GtkProgressBar *progress_bar;
+  GtkStack *detail_stack;
+  GtkScrolledWindow *detail_scroller;
+  GtkWidget *back_button;
+  AdwAvatar *avatar;
+  GtkLabel *title_label;
+  GtkLabel *subtitle_label;
+  GtkLabel *clearance_pill;
+  AdwEntryRow *given_row;
+  AdwEntryRow *family_row;
+  AdwEntryRow *employer_row;
+  AdwEntryRow *job_row;
+  AdwEntryRow *badge_row;
+  AdwEntryRow *nationality_row;
+  AdwEntryRow *birth_row;
+  AdwEntryRow *email_row;
+  AdwEntryRow *phone_row;
+  GtkWidget *given_problem;
+  GtkWidget *family_problem;
+  GtkWidget *employer_problem;
+  GtkWidget *job_problem;
+  GtkWidget *badge_problem;
+  GtkWidget *nationality_problem;
+  GtkWidget *birth_problem;
+  GtkWidget *email_problem;
+  GtkWidget *phone_problem;
+  GtkWidget *vetting_group;
+  GtkWidget *areas_group;
+  GtkWidget *training_group;
+  GtkListBox *vetting_list;
+  GtkListBox *area_list;
+  GtkListBox *training_list;
+  GtkRevealer *save_revealer;
+  GtkLabel *save_label;
+
+  PsemsStore *store;
+  PsemsActor *actor;
+  gulong changed_handler;
+  PsemsPersonModel *model;
+  GtkSingleSelection *selection;
+  PsemsPersonQuery query;
+  guint employer_source;
+
+  GPtrArray *levels;            /* PsemsVettingLevel, as the level filter lists them after "All" */
+  GArray *area_ids;             /* gint64, as the area filter lists them after "All" */
+  GPtrArray *area_checks;       /* GtkCheckButton in the areas group, each with "psems-area-id" */
+
+  PsemsPerson *loaded;          /* what the form was filled from; NULL while creating */
+  GArray *loaded_areas;         /* gint64: the areas the loaded person has */
+  GPtrArray *problems;          /* PsemsFieldProblem, as of the last edit */
+  GHashTable *touched;          /* fields the user has typed in */
+  char *error_field;
+  char *error_message;
+  gint64 selected_id;
+  gboolean creating;
+  gboolean filling;
+  gboolean save_attempted;
+  gboolean views_unrecorded;    /* a view of vetting details could not be recorded */
+
+  GCancellable *import_cancellable;
+  guint progress_source;
+  int progress_permille;        /* written by the import thread, read by progress_source; -1 unknown */
+  char *import_report;          /* the last import's problems, one "file:line: field: reason" a line */
+};
+
+G_DEFINE_FINAL_TYPE (PsemsPersonnelPage, psems_personnel_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SELECTED_ID,
+  PROP_LOADING,
+  PROP_IMPORTING,
+  PROP_DIRTY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  const char *field;
+  gsize row_offset;
+  gsize problem_offset;
+} Field;
+
+#define FIELD(name, row, problem) \
+  { name, G_STRUCT_OFFSET (PsemsPersonnelPage, row), G_STRUCT_OFFSET (PsemsPersonnelPage, problem) }
+
+static const Field form_fields[] = {
+  FIELD ("given_name", given_row, given_problem),
+  FIELD ("family_name", family_row, family_problem),
+  FIELD ("employer", employer_row, employer_problem),
+  FIELD ("job_title", job_row, job_problem),
+  FIELD ("badge_no", badge_row, badge_problem),
+  FIELD ("nationality", nationality_row, nationality_problem),
+  FIELD ("date_of_birth", birth_row, birth_problem),
+  FIELD ("email", email_row, email_problem),
+  FIELD ("phone", phone_row, phone_problem),
+};
+
+static const char * const field_names[] = {
+  "given_name", "family_name", "employer", "job_title", "badge_no", "nationality",
+  "date_of_birth", "email", "phone", NULL
+};
+
+#define FIELD_ROW(self, f) (*(GtkWidget **) G_STRUCT_MEMBER_P (self, (f)->row_offset))
+#define FIELD_PROBLEM(self, f) (*(GtkWidget **) G_STRUCT_MEMBER_P (self, (f)->problem_offset))
+
+/* The status filter's entries after "All statuses", as clearance strings. */
+static const PsemsClearance status_choices[] = {
+  PSEMS_CLEARANCE_CLEARED, PSEMS_CLEARANCE_PENDING, PSEMS_CLEARANCE_EXPIRED,
+  PSEMS_CLEARANCE_SUSPENDED, PSEMS_CLEARANCE_REVOKED, PSEMS_CLEARANCE_REFUSED,
+  PSEMS_CLEARANCE_NONE,
+};
+
+static const int expiry_choices[] = { 0, 30, 60, 90 };
+
+static const PsemsPersonSort sort_choices[] = {
+  PSEMS_PERSON_SORT_NAME, PSEMS_PERSON_SORT_EMPLOYER, PSEMS_PERSON_SORT_BADGE,
+  PSEMS_PERSON_SORT_EXPIRY,
+};
+
+typedef enum
+{
+  COLUMN_NAME,
+  COLUMN_EMPLOYER,
+  COLUMN_BADGE,
+  COLUMN_LEVEL,
+  COLUMN_STATUS,
+  COLUMN_EXPIRES,
+} Column;
+
+static void load_person (PsemsPersonnelPage *self, gint64 id);
+static void update_form_state (PsemsPersonnelPage *self);
+
+/* ───────────────────────────── helpers ───────────────────────────── */
+
+static void
+show_toast (PsemsPersonnelPage *self,
+            const char         *title)
+{
+  /* Toast titles are markup in libadwaita 1.2; file and person names are not. */
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+static GtkWindow *
+get_window (PsemsPersonnelPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+show_error_dialog (PsemsPersonnelPage *self,
+                   const char         *heading,
+                   const char         *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (get_window (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_widget_set_name (dialog, "personnel-error");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Groups thousands the locale's way; "12,345" where the locale has no grouping (C). */
+static char *
+format_count (guint64 n)
+{
+  const char *sep = localeconv ()->thousands_sep;
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+  GString *out = g_string_new (NULL);
+  gsize len = strlen (digits);
+
+  if (sep == NULL || *sep == '\0')
+    sep = ",";
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append (out, sep);
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+dup_text (const char *text)
+{
+  g_autofree char *copy = g_strstrip (g_strdup (text != NULL ? text : ""));
+
+  return *copy != '\0' ? g_steal_pointer (&copy) : NULL;
+}
+
+static char *
+dup_entry (AdwEntryRow *row)
+{
+  return dup_text (gtk_editable_get_text (GTK_EDITABLE (row)));
+}
+
+static void
+set_entry (AdwEntryRow *row,
+           const char  *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+}
+
+/* Short enough for a table column: "19 Dec 2031". */
+static char *
+format_day (const char *iso_date)
+{
+  GDate date;
+  char buffer[64];
+
+  if (iso_date == NULL)
+    return NULL;
+  g_date_clear (&date, 1);
+  g_date_set_parse (&date, iso_date);
+  if (!g_date_valid (&date) || g_date_strftime (buffer, sizeof buffer, "%e %b %Y", &date) == 0)
+    return g_strdup (iso_date);
+  return g_strdup (g_strchug (buffer));
+}
+
+static void
+set_pill (GtkWidget      *label,
+          PsemsClearance  clearance)
+{
+  const char *old = g_object_get_data (G_OBJECT (label), "psems-pill-class");
+  g_autofree char *css = g_strconcat ("clearance-", psems_clearance_to_string (clearance), NULL);
+
+  if (old != NULL)
+    gtk_widget_remove_css_class (label, old);
+  gtk_widget_add_css_class (label, css);
+  g_object_set_data_full (G_OBJECT (label), "psems-pill-class", g_steal_pointer (&css), g_free);
+  gtk_label_set_text (GTK_LABEL (label), psems_clearance_label (clearance));
+}
+
+static void
+clear_list_box (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL
+         && GTK_IS_LIST_BOX_ROW (child))
+    gtk_list_box_remove (list, child);
+}
+
+static GtkWidget *
+new_placeholder (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_top (label, 18);
+  gtk_widget_set_margin_bottom (label, 18);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  return label;
+}
+
+static void
+update_privacy_notice (PsemsPersonnelPage *self)
+{
+  gboolean read_only = self->store != NULL && psems_store_get_read_only (self->store);
+
+  gtk_revealer_set_reveal_child (self->privacy_revealer, read_only || self->views_unrecorded);
+}
+
+/* ───────────────────────────── the list ───────────────────────────── */
+
+static void
+update_count (PsemsPersonnelPage *self)
+{
+  guint n = self->model != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->model)) : 0;
+  gboolean loading = self->model != NULL && psems_person_model_get_loading (self->model);
+  g_autofree char *number = format_count (n);
+  g_autofree char *text = NULL;
+  gboolean filtered;
+
+  if (loading)
+    /* Translators: shown while the list is being counted; %s is the rows read so far */
+    text = g_strdup_printf (_("%s+ persons, counting…"), number);
+  else
+    /* Translators: %s is a number with thousands grouped, "12,345" */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s person", "%s persons", n), number);
+  gtk_label_set_text (self->count_label, text);
+
+  filtered = (self->query.text != NULL && *self->query.text != '\0') || self->query.status != NULL
+             || self->query.level_id != 0 || self->query.employer != NULL
+             || self->query.area_id != 0 || self->query.expiring_within_days != 0
+             || self->query.training_lapsed;
+  if (n > 0 || loading)
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, filtered ? "no-match" : "empty");
+}
+
+static void
+model_changed_cb (PsemsPersonnelPage *self)
+{
+  update_count (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/* Reads the search and filter controls into the query and hands it to the model. */
+static void
+apply_query (PsemsPersonnelPage *self)
+{
+  guint status = gtk_drop_down_get_selected (self->status_filter);
+  guint level = gtk_drop_down_get_selected (self->level_filter);
+  guint area = gtk_drop_down_get_selected (self->area_filter);
+  guint expiry = gtk_drop_down_get_selected (self->expiry_filter);
+  guint sort = gtk_drop_down_get_selected (self->sort_dropdown);
+
+  g_clear_pointer (&self->query.text, g_free);
+  g_clear_pointer (&self->query.status, g_free);
+  g_clear_pointer (&self->query.employer, g_free);
+  self->query.text = dup_text (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  if (status > 0 && status <= G_N_ELEMENTS (status_choices))
+    self->query.status = g_strdup (psems_clearance_to_string (status_choices[status - 1]));
+  self->query.level_id = 0;
+  if (level > 0 && self->levels != NULL && level <= self->levels->len)
+    self->query.level_id = ((PsemsVettingLevel *) g_ptr_array_index (self->levels, level - 1))->id;
+  self->query.area_id = 0;
+  if (area > 0 && self->area_ids != NULL && area <= self->area_ids->len)
+    self->query.area_id = g_array_index (self->area_ids, gint64, area - 1);
+  self->query.expiring_within_days = expiry < G_N_ELEMENTS (expiry_choices)
+                                     ? expiry_choices[expiry] : 0;
+  self->query.employer = dup_text (gtk_editable_get_text (GTK_EDITABLE (self->employer_filter)));
+  self->query.training_lapsed = gtk_toggle_button_get_active (self->lapsed_toggle);
+  self->query.sort = sort < G_N_ELEMENTS (sort_choices) ? sort_choices[sort]
+                                                        : PSEMS_PERSON_SORT_NAME;
+  self->query.descending = gtk_toggle_button_get_active (self->descending_toggle);
+  gtk_button_set_icon_name (GTK_BUTTON (self->descending_toggle),
+                            self->query.descending ? "view-sort-descending-symbolic"
+                                                   : "view-sort-ascending-symbolic");
+
+  if (self->model != NULL)
+    psems_person_model_set_query (self->model, &self->query);
+  update_count (self);
+}
+
+static gboolean
+employer_timeout_cb (gpointer user_data)
+{
+  PsemsPersonnelPage *self = user_data;
+
+  self->employer_source = 0;
+  apply_query (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+employer_changed_cb (PsemsPersonnelPage *self)
+{
+  /* The employer is an exact match: wait for a pause in typing, like the search. */
+  g_clear_handle_id (&self->employer_source, g_source_remove);
+  self->employer_source = g_timeout_add (300, employer_timeout_cb, self);
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_INT (user_data);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  if (column == COLUMN_STATUS)
+    {
+      gtk_widget_set_halign (label, GTK_ALIGN_START);
+      gtk_widget_add_css_class (label, "status-pill");
+    }
+  else
+    {
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+    }
+  if (column == COLUMN_BADGE || column == COLUMN_EXPIRES)
+    gtk_widget_add_css_class (label, "numeric");
+  if (column == COLUMN_NAME)
+    gtk_widget_add_css_class (label, "person-name");
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  Column column = GPOINTER_TO_INT (user_data);
+  PsemsPersonRow *row = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  g_autofree char *date = NULL;
+  const char *text = NULL;
+
+  if (row == NULL)
+    return;
+  switch (column)
+    {
+    case COLUMN_NAME:
+      text = psems_person_row_get_display_name (row);
+      break;
+    case COLUMN_EMPLOYER:
+      text = psems_person_row_get_employer (row);
+      break;
+    case COLUMN_BADGE:
+      text = psems_person_row_get_badge_no (row);
+      break;
+    case COLUMN_LEVEL:
+      text = psems_person_row_get_level (row);
+      break;
+    case COLUMN_STATUS:
+      set_pill (label, psems_person_row_get_clearance (row));
+      return;
+    case COLUMN_EXPIRES:
+      date = format_day (psems_person_row_get_expires_on (row));
+      text = date;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "—");
+  if (text == NULL)
+    gtk_widget_add_css_class (label, "dim-label");
+  else
+    gtk_widget_remove_css_class (label, "dim-label");
+}
+
+static void
+add_column (PsemsPersonnelPage *self,
+            const char         *title,
+            Column              column,
+            gboolean            expand,
+            int                 fixed_width)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkColumnViewColumn *view_column;
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (column));
+  view_column = gtk_column_view_column_new (title, factory);
+  gtk_column_view_column_set_expand (view_column, expand);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  if (fixed_width > 0)
+    gtk_column_view_column_set_fixed_width (view_column, fixed_width);
+  gtk_column_view_append_column (self->column_view, view_column);
+  g_object_unref (view_column);
+}
+
+/* ───────────────────────────── the detail pane ───────────────────────────── */
+
+static gboolean
+areas_differ (PsemsPersonnelPage *self)
+{
+  for (guint i = 0; self->area_checks != NULL && i < self->area_checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (self->area_checks, i);
+      gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (check), "psems-area-id");
+      gboolean had = FALSE;
+
+      for (guint j = 0; self->loaded_areas != NULL && j < self->loaded_areas->len; j++)
+        if (g_array_index (self->loaded_areas, gint64, j) == id)
+          had = TRUE;
+      if (had != gtk_check_button_get_active (check))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GArray *
+dup_checked_areas (PsemsPersonnelPage *self)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; self->area_checks != NULL && i < self->area_checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (self->area_checks, i);
+
+      if (gtk_check_button_get_active (check))
+        g_array_append_val (ids, *(gint64 *) g_object_get_data (G_OBJECT (check),
+                                                                "psems-area-id"));
+    }
+  return ids;
+}
+
+static PsemsPerson *
+read_form (PsemsPersonnelPage *self)
+{
+  PsemsPerson *person = psems_person_new ();
+
+  if (self->loaded != NULL && !self->creating)
+    {
+      person->id = self->loaded->id;
+      person->ref = g_strdup (self->loaded->ref);
+      person->notes = g_strdup (self->loaded->notes);
+    }
+  person->given_name = dup_entry (self->given_row);
+  person->family_name = dup_entry (self->family_row);
+  person->employer = dup_entry (self->employer_row);
+  person->job_title = dup_entry (self->job_row);
+  person->badge_no = dup_entry (self->badge_row);
+  person->nationality = dup_entry (self->nationality_row);
+  if (person->nationality != NULL)
+    {
+      /* Country codes are capitals; spare the user the shift key. */
+      char *upper = g_ascii_strup (person->nationality, -1);
+
+      g_free (person->nationality);
+      person->nationality = upper;
+    }
+  person->date_of_birth = dup_entry (self->birth_row);
+  person->email = dup_entry (self->email_row);
+  person->phone = dup_entry (self->phone_row);
+  return person;
+}
+
+static gboolean
+person_differs (const PsemsPerson *a,
+                const PsemsPerson *b)
+{
+  return g_strcmp0 (a->given_name, b->given_name) != 0
+         || g_strcmp0 (a->family_name, b->family_name) != 0
+         || g_strcmp0 (a->employer, b->employer) != 0
+         || g_strcmp0 (a->job_title, b->job_title) != 0
+         || g_strcmp0 (a->badge_no, b->badge_no) != 0
+         || g_ascii_strcasecmp (a->nationality != NULL ? a->nationality : "",
+                                b->nationality != NULL ? b->nationality : "") != 0
+         || g_strcmp0 (a->date_of_birth, b->date_of_birth) != 0
+         || g_strcmp0 (a->email, b->email) != 0
+         || g_strcmp0 (a->phone, b->phone) != 0;
+}
+
+/**
+ * psems_personnel_page_get_dirty:
+ *
+ * Returns: whether the person form holds changes not yet saved (or a new person being written)
+ */
+gboolean
+psems_personnel_page_get_dirty (PsemsPersonnelPage *self)
+{
+  g_autoptr(PsemsPerson) draft = NULL;
+
+  g_return_val_if_fail (PSEMS_IS_PERSONNEL_PAGE (self), FALSE);
+
+  if (self->creating)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (form_fields); i++)
+        if (*gtk_editable_get_text (GTK_EDITABLE (FIELD_ROW (self, &form_fields[i]))) != '\0')
+          return TRUE;
+      return FALSE;
+    }
+  if (self->loaded == NULL)
+    return FALSE;
+  draft = read_form (self);
+  return person_differs (draft, self->loaded) || areas_differ (self);
+}
+
+static void
+update_form_state (PsemsPersonnelPage *self)
+{
+  g_autoptr(PsemsPerson) draft = NULL;
+  gboolean editing = self->creating || self->loaded != NULL;
+  gboolean read_only = self->store == NULL || psems_store_get_read_only (self->store);
+  gboolean dirty = psems_personnel_page_get_dirty (self);
+  guint n_shown = 0;
+  g_autofree char *text = NULL;
+
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  if (self->store != NULL && editing)
+    {
+      draft = read_form (self);
+      self->problems = psems_person_validate (self->store, draft);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (form_fields); i++)
+    {
+      const Field *f = &form_fields[i];
+      const char *message = psems_ui_find_problem (self->problems, f->field);
+
+      if (message == NULL && g_strcmp0 (self->error_field, f->field) == 0)
+        message = self->error_message;
+      if (self->creating && !self->save_attempted
+          && !g_hash_table_contains (self->touched, f->field))
+        message = NULL;
+      if (message != NULL)
+        n_shown++;
+      psems_ui_set_field_problem (FIELD_ROW (self, f), FIELD_PROBLEM (self, f), message);
+      gtk_editable_set_editable (GTK_EDITABLE (FIELD_ROW (self, f)), !read_only);
+    }
+
+  if (n_shown > 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u field needs attention",
+                                         "%u fields need attention", n_shown), n_shown);
+  else if (self->creating)
+    text = g_strdup (_("New person, not saved yet"));
+  else
+    text = g_strdup (_("Unsaved changes"));
+  gtk_label_set_text (self->save_label, text);
+  if (n_shown > 0)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->save_label), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->save_label), "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->save_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->save_label), "dim-label");
+    }
+
+  gtk_revealer_set_reveal_child (self->save_revealer, self->creating || dirty);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personnel.save",
+                                 !read_only && (self->creating || dirty));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personnel.cancel", self->creating || dirty);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personnel.new",
+                                 self->store != NULL && !read_only);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personnel.import",
+                                 self->store != NULL && !read_only
+                                 && self->import_cancellable == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personnel.import-file",
+                                 self->store != NULL && !read_only
+                                 && self->import_cancellable == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personnel.cancel-import",
+                                 self->import_cancellable != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personnel.export", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personnel.record-vetting",
+                                 !read_only && !self->creating && self->loaded != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
+}
+
+static void
+field_changed_cb (GtkWidget          *row,
+                  GParamSpec         *pspec,
+                  PsemsPersonnelPage *self)
+{
+  const char *field = g_object_get_data (G_OBJECT (row), "psems-field");
+
+  if (self->filling)
+    return;
+  g_hash_table_add (self->touched, (gpointer) field);
+  if (g_strcmp0 (self->error_field, field) == 0)
+    {
+      g_clear_pointer (&self->error_field, g_free);
+      g_clear_pointer (&self->error_message, g_free);
+    }
+  update_form_state (self);
+}
+
+static void
+area_toggled_cb (PsemsPersonnelPage *self)
+{
+  if (!self->filling)
+    update_form_state (self);
+}
+
+static void
+fill_areas (PsemsPersonnelPage *self)
+{
+  g_autoptr(GPtrArray) facilities = NULL;
+
+  clear_list_box (self->area_list);
+  g_clear_pointer (&self->area_checks, g_ptr_array_unref);
+  self->area_checks = g_ptr_array_new ();
+  if (self->store == NULL)
+    return;
+
+  facilities = psems_facility_list (self->store, FALSE, NULL);
+  for (guint i = 0; facilities != NULL && i < facilities->len; i++)
+    {
+      PsemsFacility *facility = g_ptr_array_index (facilities, i);
+      g_autoptr(GPtrArray) areas = psems_area_list (self->store, facility->id, FALSE, NULL);
+
+      for (guint j = 0; areas != NULL && j < areas->len; j++)
+        {
+          PsemsArea *area = g_ptr_array_index (areas, j);
+          GtkWidget *row = adw_action_row_new ();
+          GtkWidget *check = gtk_check_button_new ();
+          g_autofree char *subtitle = g_strdup_printf ("%s · %s", facility->code, area->code);
+          gint64 *id = g_new (gint64, 1);
+          gboolean active = FALSE;
+
+          *id = area->id;
+          for (guint k = 0; self->loaded_areas != NULL && k < self->loaded_areas->len; k++)
+            if (g_array_index (self->loaded_areas, gint64, k) == area->id)
+              active = TRUE;
+          gtk_check_button_set_active (GTK_CHECK_BUTTON (check), active);
+          gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+          g_object_set_data_full (G_OBJECT (check), "psems-area-id", id, g_free);
+          g_signal_connect_swapped (check, "toggled", G_CALLBACK (area_toggled_cb), self);
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), area->name);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+          gtk_widget_set_sensitive (check, !psems_store_get_read_only (self->store));
+          gtk_list_box_append (self->area_list, row);
+          g_ptr_array_add (self->area_checks, check);
+        }
+    }
+}
+
+static GtkWidget *
+new_pill (PsemsClearance clearance)
+{
+  GtkWidget *pill = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (pill, "status-pill");
+  gtk_widget_set_valign (pill, GTK_ALIGN_CENTER);
+  set_pill (pill, clearance);
+  return pill;
+}
+
+/* A vetting's own state: its status, and for a clearance whether it has run out. */
+static PsemsClearance
+vetting_pill (const PsemsVetting *vetting,
+              const GDate        *today)
+{
+  switch (vetting->status)
+    {
+    case PSEMS_VETTING_PENDING:
+      return PSEMS_CLEARANCE_PENDING;
+    case PSEMS_VETTING_REFUSED:
+      return PSEMS_CLEARANCE_REFUSED;
+    case PSEMS_VETTING_SUSPENDED:
+      return PSEMS_CLEARANCE_SUSPENDED;
+    case PSEMS_VETTING_REVOKED:
+      return PSEMS_CLEARANCE_REVOKED;
+    case PSEMS_VETTING_CLEARED:
+    default:
+      return psems_vetting_clearance (vetting, today);
+    }
+}
+
+static void
+fill_vettings (PsemsPersonnelPage *self,
+               GPtrArray          *vettings)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GDate today;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  clear_list_box (self->vetting_list);
+  for (guint i = 0; vettings != NULL && i < vettings->len; i++)
+    {
+      PsemsVetting *vetting = g_ptr_array_index (vettings, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *issued = format_day (vetting->issued_on);
+      g_autofree char *expires = format_day (vetting->expires_on);
+      g_autofree char *requested = format_day (vetting->requested_on);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *title = NULL;
+
+      if (vetting->issued_on != NULL)
+        /* Translators: "Issued 1 March 2025 · expires 1 March 2030 · UK NSV" */
+        subtitle = g_strdup_printf (_("Issued %s · expires %s · %s"), issued,
+                                    expires != NULL ? expires : _("never"),
+                                    vetting->authority != NULL ? vetting->authority : "—");
+      else
+        subtitle = g_strdup_printf (_("Requested %s · %s"), requested != NULL ? requested : "—",
+                                    vetting->authority != NULL ? vetting->authority : "—");
+      title = g_strdup_printf ("%s · %s", vetting->level_name != NULL ? vetting->level_name : "—",
+                               vetting->ref != NULL ? vetting->ref : "");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 new_pill (vetting_pill (vetting, &today)));
+      gtk_list_box_append (self->vetting_list, row);
+    }
+}
+
+static void
+fill_trainings (PsemsPersonnelPage *self,
+                GPtrArray          *trainings)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+  clear_list_box (self->training_list);
+  for (guint i = 0; trainings != NULL && i < trainings->len; i++)
+    {
+      PsemsTraining *training = g_ptr_array_index (trainings, i);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *completed = format_day (training->completed_on);
+      g_autofree char *expires = format_day (training->expires_on);
+      g_autofree char *subtitle = NULL;
+      gboolean lapsed = training->expires_on != NULL && g_strcmp0 (training->expires_on, today) <= 0;
+
+      subtitle = g_strdup_printf (lapsed ? _("Completed %s · lapsed %s")
+                                         : _("Completed %s · valid until %s"),
+                                  completed != NULL ? completed : "—",
+                                  expires != NULL ? expires : _("no expiry"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     training->course_name != NULL ? training->course_name
+                                                                   : training->course_code);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      if (lapsed)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_pill (PSEMS_CLEARANCE_EXPIRED));
+      gtk_list_box_append (self->training_list, row);
+    }
+}
+
+static void
+fill_header (PsemsPersonnelPage *self)
+{
+  g_autofree char *subtitle = NULL;
+
+  if (self->creating || self->loaded == NULL)
+    {
+      gtk_label_set_text (self->title_label, _("New Person"));
+      gtk_label_set_text (self->subtitle_label, _("Vetting and training are added once saved"));
+      adw_avatar_set_text (self->avatar, NULL);
+      gtk_widget_set_visible (GTK_WIDGET (self->clearance_pill), FALSE);
+      return;
+    }
+  gtk_label_set_text (self->title_label, self->loaded->display_name);
+  adw_avatar_set_text (self->avatar, self->loaded->display_name);
+  subtitle = g_strdup_printf ("%s · %s", self->loaded->ref,
+                              self->loaded->employer != NULL ? self->loaded->employer : "");
+  gtk_label_set_text (self->subtitle_label, subtitle);
+  gtk_widget_set_visible (GTK_WIDGET (self->clearance_pill), TRUE);
+  set_pill (GTK_WIDGET (self->clearance_pill), self->loaded->clearance);
+}
+
+static void
+fill_form (PsemsPersonnelPage *self)
+{
+  const PsemsPerson *p = self->creating ? NULL : self->loaded;
+
+  self->filling = TRUE;
+  set_entry (self->given_row, p != NULL ? p->given_name : NULL);
+  set_entry (self->family_row, p != NULL ? p->family_name : NULL);
+  set_entry (self->employer_row, p != NULL ? p->employer : NULL);
+  set_entry (self->job_row, p != NULL ? p->job_title : NULL);
+  set_entry (self->badge_row, p != NULL ? p->badge_no : NULL);
+  set_entry (self->nationality_row, p != NULL ? p->nationality : NULL);
+  set_entry (self->birth_row, p != NULL ? p->date_of_birth : NULL);
+  set_entry (self->email_row, p != NULL ? p->email : NULL);
+  set_entry (self->phone_row, p != NULL ? p->phone : NULL);
+  fill_areas (self);
+  self->filling = FALSE;
+
+  g_hash_table_remove_all (self->touched);
+  g_clear_pointer (&self->error_field, g_free);
+  g_clear_pointer (&self->error_message, g_free);
+  self->save_attempted = FALSE;
+  fill_header (self);
+  gtk_widget_set_visible (self->vetting_group, !self->creating);
+  gtk_widget_set_visible (self->training_group, !self->creating);
+  gtk_stack_set_visible_child_name (self->detail_stack, "person");
+  update_form_state (self);
+}
+
+static void
+load_person (PsemsPersonnelPage *self,
+             gint64              id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsemsPerson) person = NULL;
+  g_autoptr(GPtrArray) vettings = NULL;
+  g_autoptr(GPtrArray) trainings = NULL;
+  gboolean recorded = TRUE;
+
+  person = psems_person_get (self->store, id, NULL, &error);
+  if (person == NULL)
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  /* Reading the vetting details is what the audit trail records as a view. */
+  vettings = psems_person_get_vettings (self->store, self->actor, id, &recorded, &error);
+  if (vettings == NULL)
+    {
+      g_warning ("Cannot read vettings of person %lld: %s", (long long) id, error->message);
+      g_clear_error (&error);
+    }
+  if (!recorded)
+    self->views_unrecorded = TRUE;
+  update_privacy_notice (self);
+  trainings = psems_person_list_trainings (self->store, id, NULL);
+
+  g_clear_pointer (&self->loaded, psems_person_free);
+  g_clear_pointer (&self->loaded_areas, g_array_unref);
+  self->loaded_areas = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (person->area_ids != NULL)
+    g_array_append_vals (self->loaded_areas, person->area_ids->data, person->area_ids->len);
+  self->loaded = g_steal_pointer (&person);
+  self->creating = FALSE;
+  self->selected_id = id;
+  fill_vettings (self, vettings);
+  fill_trainings (self, trainings);
+  fill_form (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
+}
+
+static void
+show_nothing (PsemsPersonnelPage *self)
+{
+  g_clear_pointer (&self->loaded, psems_person_free);
+  g_clear_pointer (&self->loaded_areas, g_array_unref);
+  self->creating = FALSE;
+  self->selected_id = 0;
+  gtk_stack_set_visible_child_name (self->detail_stack, "empty");
+  update_form_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
+}
+
+static gboolean
+save (PsemsPersonnelPage *self)
+{
+  g_autoptr(PsemsPerson) draft = read_form (self);
+  g_autoptr(GArray) areas = dup_checked_areas (self);
+  g_autoptr(GError) error = NULL;
+  gboolean set_areas = self->creating ? areas->len > 0 : areas_differ (self);
+  gint64 id = draft->id;
+
+  self->save_attempted = TRUE;
+  g_clear_pointer (&self->error_field, g_free);
+  g_clear_pointer (&self->error_message, g_free);
+  update_form_state (self);
+  if (self->problems != NULL && self->problems->len > 0)
+    return FALSE;
+
+  if (self->creating)
+    id = psems_person_create (self->store, self->actor, draft, NULL, &error);
+  else if (person_differs (draft, self->loaded) && !psems_person_update (self->store, self->actor,
+                                                                         draft, &error))
+    id = 0;
+  if (id > 0 && set_areas
+      && !psems_person_set_areas (self->store, self->actor, id, (const gint64 *) areas->data,
+                                  areas->len, &error))
+    id = -id;  /* the person was written; the areas were not */
+
+  if (error != NULL)
+    {
+      const char *message = NULL;
+      g_autofree char *field = psems_ui_split_field_error (error, field_names, &message);
+
+      if (field != NULL)
+        {
+          self->error_field = g_steal_pointer (&field);
+          self->error_message = g_strdup (message);
+          update_form_state (self);
+        }
+      else
+        {
+          show_error_dialog (self, _("Cannot Save Person"), error->message);
+        }
+      if (id < 0)
+        load_person (self, -id);
+      return FALSE;
+    }
+
+  show_toast (self, _("Person saved"));
+  load_person (self, id);
+  return TRUE;
+}
+
+/* Whether the user may move away from the form: unchanged, or saved now. */
+static gboolean
+leave_current (PsemsPersonnelPage *self)
+{
+  if (!psems_personnel_page_get_dirty (self))
+    return TRUE;
+  if (save (self))
+    return TRUE;
+  show_toast (self, _("Save or cancel the changes to this person first"));
+  return FALSE;
+}
+
+static void
+selection_changed_cb (PsemsPersonnelPage *self)
+{
+  PsemsPersonRow *row = gtk_single_selection_get_selected_item (self->selection);
+  gint64 id;
+
+  if (row == NULL)
+    return;
+  id = psems_person_row_get_id (row);
+  if (id == self->selected_id && !self->creating)
+    return;
+  if (!leave_current (self))
+    return;
+  load_person (self, id);
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
+}
+
+static void
+row_activated_cb (PsemsPersonnelPage *self,
+                  guint               position)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
+}
+
+/* ───────────────────────────── recording a vetting ───────────────────────────── */
+
+static const PsemsVettingStatus vetting_statuses[] = {
+  PSEMS_VETTING_PENDING, PSEMS_VETTING_CLEARED, PSEMS_VETTING_REFUSED, PSEMS_VETTING_SUSPENDED,
+  PSEMS_VETTING_REVOKED,
+};
+
+static GtkWidget *
+add_vetting_entry (GtkListBox *list,
+                   const char *name,
+                   const char *title,
+                   const char *text)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  gtk_widget_set_name (row, name);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+  gtk_list_box_append (list, row);
+  return row;
+}
+
+static char *
+dup_named_entry (GtkWidget  *dialog,
+                 const char *key)
+{
+  return dup_text (gtk_editable_get_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog),
+                                                                           key))));
+}
+
+static void
+record_vetting_response_cb (AdwMessageDialog   *dialog,
+                            const char         *response,
+                            PsemsPersonnelPage *self)
+{
+  g_autoptr(PsemsVetting) vetting = NULL;
+  g_autoptr(GError) error = NULL;
+  guint level, status;
+
+  if (g_strcmp0 (response, "record") != 0 || self->loaded == NULL || self->store == NULL)
+    return;
+
+  level = adw_combo_row_get_selected (g_object_get_data (G_OBJECT (dialog), "level"));
+  status = adw_combo_row_get_selected (g_object_get_data (G_OBJECT (dialog), "status"));
+  vetting = psems_vetting_new ();
+  vetting->person_id = self->loaded->id;
+  if (self->levels != NULL && level < self->levels->len)
+    vetting->level_id = ((PsemsVettingLevel *) g_ptr_array_index (self->levels, level))->id;
+  vetting->status = status < G_N_ELEMENTS (vetting_statuses) ? vetting_statuses[status]
+                                                            : PSEMS_VETTING_PENDING;
+  vetting->requested_on = dup_named_entry (GTK_WIDGET (dialog), "requested");
+  vetting->issued_on = dup_named_entry (GTK_WIDGET (dialog), "issued");
+  vetting->expires_on = dup_named_entry (GTK_WIDGET (dialog), "expires");
+  vetting->authority = dup_named_entry (GTK_WIDGET (dialog), "authority");
+  vetting->authority_ref = dup_named_entry (GTK_WIDGET (dialog), "reference");
+
+  if (psems_vetting_add (self->store, self->actor, vetting, NULL, &error) <= 0)
+    {
+      show_error_dialog (self, _("Cannot Record Vetting"), error->message);
+      return;
+    }
+  show_toast (self, _("Vetting recorded"));
+  load_person (self, self->loaded->id);
+}
+
+static void
+record_vetting_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  PsemsPersonnelPage *self = PSEMS_PERSONNEL_PAGE (widget);
+  g_autoptr(GtkStringList) levels = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *level_row = adw_combo_row_new ();
+  GtkWidget *status_row = adw_combo_row_new ();
+  GtkWidget *dialog;
+
+  if (self->loaded == NULL || self->creating)
+    return;
+
+  for (guint i = 0; self->levels != NULL && i < self->levels->len; i++)
+    gtk_string_list_append (levels,
+                            ((PsemsVettingLevel *) g_ptr_array_index (self->levels, i))->name);
+  for (guint i = 0; i < G_N_ELEMENTS (vetting_statuses); i++)
+    gtk_string_list_append (statuses, psems_vetting_status_label (vetting_statuses[i]));
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_widget_set_name (level_row, "vetting-level");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (level_row), _("Level"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (level_row), G_LIST_MODEL (levels));
+  gtk_list_box_append (GTK_LIST_BOX (list), level_row);
+  gtk_widget_set_name (status_row, "vetting-status");
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (status_row), _("Status"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (status_row), G_LIST_MODEL (statuses));
+  gtk_list_box_append (GTK_LIST_BOX (list), status_row);
+
+  dialog = adw_message_dialog_new (get_window (self), _("Record Vetting"),
+                                   self->loaded->display_name);
+  gtk_widget_set_name (dialog, "record-vetting-dialog");
+  g_object_set_data (G_OBJECT (dialog), "level", level_row);
+  g_object_set_data (G_OBJECT (dialog), "status", status_row);
+  g_object_set_data (G_OBJECT (dialog), "requested",
+                     add_vetting_entry (GTK_LIST_BOX (list), "vetting-requested",
+                                        _("Requested on (YYYY-MM-DD)"), today));
+  g_object_set_data (G_OBJECT (dialog), "issued",
+                     add_vetting_entry (GTK_LIST_BOX (list), "vetting-issued",
+                                        _("Issued on, when cleared"), NULL));
+  g_object_set_data (G_OBJECT (dialog), "expires",
+                     add_vetting_entry (GTK_LIST_BOX (list), "vetting-expires",
+                                        _("Expires on (from the level when empty)"), NULL));
+  g_object_set_data (G_OBJECT (dialog), "authority",
+                     add_vetting_entry (GTK_LIST_BOX (list), "vetting-authority",
+                                        _("Vetting authority"), NULL));
+  g_object_set_data (G_OBJECT (dialog), "reference",
+                     add_vetting_entry (GTK_LIST_BOX (list), "vetting-reference",
+                                        _("Authority's reference"), NULL));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "record", _("_Record"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "record");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (record_vetting_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ───────────────────────────── import and export ───────────────────────────── */
+
+typedef struct
+{
+  PsemsStore *store;
+  PsemsActor *actor;
+  char *path;
+  PsemsPersonnelPage *page;     /* only for the progress fields, written atomically */
+} ImportData;
+
+typedef struct
+{
+  PsemsImportReport *report;
+  GError *error;
+} ImportResult;
+
+static void
+import_data_free (ImportData *data)
+{
+  g_clear_object (&data->store);
+  g_clear_pointer (&data->actor, psems_actor_unref);
+  g_free (data->path);
+  g_free (data);
+}
+
+static void
+import_result_free (ImportResult *result)
+{
+  g_clear_pointer (&result->report, psems_import_report_free);
+  g_clear_error (&result->error);
+  g_free (result);
+}
+
+static void
+import_progress_cb (guint64  done,
+                    guint64  total,
+                    gpointer user_data)
+{
+  ImportData *data = user_data;
+
+  g_atomic_int_set (&data->page->progress_permille,
+                    total > 0 ? (int) MIN (1000, done * 1000 / total) : -1);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportData *data = task_data;
+  ImportResult *result = g_new0 (ImportResult, 1);
+  g_autoptr(PsemsStore) worker = psems_store_open_worker (data->store, &result->error);
+
+  if (worker != NULL)
+    result->report = psems_person_import_csv (worker, data->actor, data->path,
+                                              PSEMS_IMPORT_UPSERT, PSEMS_IMPORT_FLAGS_NONE,
+                                              NULL, cancellable, import_progress_cb, data,
+                                              &result->error);
+  g_task_return_pointer (task, result, (GDestroyNotify) import_result_free);
+}
+
+static gboolean
+progress_tick_cb (gpointer user_data)
+{
+  PsemsPersonnelPage *self = user_data;
+  int permille = g_atomic_int_get (&self->progress_permille);
+
+  if (permille >= 0)
+    gtk_progress_bar_set_fraction (self->progress_bar, permille / 1000.0);
+  else
+    gtk_progress_bar_pulse (self->progress_bar);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+set_importing (PsemsPersonnelPage *self,
+               const char         *name)
+{
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  if (name != NULL)
+    {
+      /* Translators: %s is a file name */
+      g_autofree char *text = g_strdup_printf (_("Importing %s…"), name);
+
+      gtk_label_set_text (self->progress_label, text);
+      gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+      self->progress_source = g_timeout_add (100, progress_tick_cb, self);
+    }
+  gtk_revealer_set_reveal_child (self->progress_revealer, name != NULL);
+  update_form_state (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMPORTING]);
+}
+
+static GtkWidget *
+new_report_view (const char *text)
+{
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_set_name (label, "import-report");
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_yalign (GTK_LABEL (label), 0.0);
+  gtk_widget_add_css_class (label, "import-report");
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), label);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 240);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_widget_add_css_class (scroller, "card");
+  return scroller;
+}
+
+static void
+import_done_cb (GObject      *source,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  PsemsPersonnelPage *self = PSEMS_PERSONNEL_PAGE (source);
+  ImportResult *result = g_task_propagate_pointer (G_TASK (res), NULL);
+  PsemsImportReport *report = result != NULL ? result->report : NULL;
+  GString *lines = g_string_new (NULL);
+
+  g_clear_object (&self->import_cancellable);
+  set_importing (self, NULL);
+
+  for (guint i = 0; report != NULL && report->problems != NULL && i < report->problems->len; i++)
+    {
+      g_autofree char *line = psems_import_problem_format (g_ptr_array_index (report->problems, i));
+
+      g_string_append_printf (lines, "%s%s", lines->len > 0 ? "\n" : "", line);
+    }
+  g_free (self->import_report);
+  self->import_report = g_string_free (lines, FALSE);
+
+  if (result == NULL)
+    ;
+  else if (g_error_matches (result->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_toast (self, _("Import cancelled; nothing was imported"));
+  else if (result->error != NULL || report == NULL || !report->written)
+    {
+      GtkWidget *dialog;
+      guint n = report != NULL && report->problems != NULL ? report->problems->len : 0;
+      g_autofree char *body = NULL;
+
+      if (n > 0)
+        body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "The file has %u problem. Correct it and import "
+                                             "the file again.",
+                                             "The file has %u problems. Correct them and import "
+                                             "the file again.", n), n);
+      else
+        body = g_strdup (result->error != NULL ? result->error->message : "");
+      dialog = adw_message_dialog_new (get_window (self), _("Nothing Imported"), body);
+      gtk_widget_set_name (dialog, "import-report-dialog");
+      if (n > 0)
+        adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog),
+                                            new_report_view (self->import_report));
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
+  else
+    {
+      /* Translators: after an import: "Imported 120 new and 3 updated persons" */
+      g_autofree char *text = g_strdup_printf (_("Imported %u new and %u updated persons"),
+                                               report->inserted, report->updated);
+
+      show_toast (self, text);
+      if (self->model != NULL)
+        psems_person_model_refresh (self->model);
+      if (self->selected_id > 0 && !psems_personnel_page_get_dirty (self))
+        load_person (self, self->selected_id);
+    }
+  g_clear_pointer (&result, import_result_free);
+}
+
+/**
+ * psems_personnel_page_import_file:
+ * @file: a persons CSV file
+ *
+ * Imports @file in a worker thread, with progress and Cancel in the page's status line; the
+ * whole file is checked first, and a file with any problem imports nothing and is reported
+ * line by line. What personnel.import runs after its file chooser, and what a drop runs.
+ */
+void
+psems_personnel_page_import_file (PsemsPersonnelPage *self,
+                                  GFile              *file)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *name = NULL;
+  ImportData *data;
+
+  g_return_if_fail (PSEMS_IS_PERSONNEL_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->store == NULL || self->import_cancellable != NULL)
+    return;
+  if (g_file_peek_path (file) == NULL)
+    {
+      show_toast (self, _("Only local files can be imported"));
+      return;
+    }
+
+  data = g_new0 (ImportData, 1);
+  data->store = g_object_ref (self->store);
+  data->actor = psems_actor_ref (self->actor);
+  data->path = g_file_get_path (file);
+  data->page = self;
+  self->progress_permille = 0;
+  self->import_cancellable = g_cancellable_new ();
+  g_clear_pointer (&self->import_report, g_free);
+
+  /* The task holds the page, so the progress fields outlive the thread. */
+  task = g_task_new (self, self->import_cancellable, import_done_cb, NULL);
+  g_task_set_source_tag (task, psems_personnel_page_import_file);
+  g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
+  g_task_run_in_thread (task, import_thread);
+
+  name = g_file_get_basename (file);
+  set_importing (self, name);
+}
+
+static void
+import_chosen_cb (GtkNativeDialog    *chooser,
+                  int                 response,
+                  PsemsPersonnelPage *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      psems_personnel_page_import_file (self, file);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static GtkFileFilter *
+new_csv_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("CSV files"));
+  gtk_file_filter_add_mime_type (filter, "text/csv");
+  gtk_file_filter_add_suffix (filter, "csv");
+  return filter;
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PsemsPersonnelPage *self = PSEMS_PERSONNEL_PAGE (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = new_csv_filter ();
+
+  chooser = gtk_file_chooser_native_new (_("Import Persons"), get_window (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), NULL);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (import_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+import_file_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+
+  psems_personnel_page_import_file (PSEMS_PERSONNEL_PAGE (widget), file);
+}
+
+static void
+cancel_import_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PsemsPersonnelPage *self = PSEMS_PERSONNEL_PAGE (widget);
+
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+}
+
+typedef struct
+{
+  PsemsStore *store;
+  PsemsPersonQuery query;
+  char *path;
+} ExportData;
+
+static void
+export_data_free (ExportData *data)
+{
+  g_clear_object (&data->store);
+  psems_person_query_clear (&data->query);
+  g_free (data->path);
+  g_free (data);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsemsStore) worker = psems_store_open_worker (data->store, &error);
+
+  if (worker == NULL
+      || !psems_person_export_csv_to_path (worker, &data->query, data->path, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+export_done_cb (GObject      *source,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  PsemsPersonnelPage *self = PSEMS_PERSONNEL_PAGE (source);
+  ExportData *data = g_task_get_task_data (G_TASK (res));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (res), &error))
+    {
+      show_error_dialog (self, _("Cannot Export Persons"), error->message);
+    }
+  else
+    {
+      g_autofree char *name = g_path_get_basename (data->path);
+      /* Translators: %s is a file name */
+      g_autofree char *text = g_strdup_printf (_("Exported to %s"), name);
+
+      show_toast (self, text);
+    }
+}
+
+static void
+export_to_path (PsemsPersonnelPage *self,
+                const char         *path)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, export_done_cb, NULL);
+  ExportData *data = g_new0 (ExportData, 1);
+
+  data->store = g_object_ref (self->store);
+  psems_person_query_init (&data->query);
+  psems_person_query_copy (&data->query, &self->query);
+  data->path = g_strdup (path);
+  g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
+  g_task_run_in_thread (task, export_thread);
+}
+
+static void
+export_chosen_cb (GtkNativeDialog    *chooser,
+                  int                 response,
+                  PsemsPersonnelPage *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (g_file_peek_path (file) != NULL)
+        export_to_path (self, g_file_peek_path (file));
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PsemsPersonnelPage *self = PSEMS_PERSONNEL_PAGE (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Export Persons"), get_window (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "persons.csv");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_chosen_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+export_file_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  export_to_path (PSEMS_PERSONNEL_PAGE (widget), g_variant_get_string (parameter, NULL));
+}
+
+static gboolean
+drop_cb (GtkDropTarget      *target,
+         const GValue       *value,
+         double              x,
+         double              y,
+         PsemsPersonnelPage *self)
+{
+  GFile *file = g_value_get_object (value);
+
+  if (self->store == NULL || psems_store_get_read_only (self->store) || file == NULL)
+    return FALSE;
+  psems_personnel_page_import_file (self, file);
+  return TRUE;
+}
+
+/* ───────────────────────────── actions ───────────────────────────── */
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  PsemsPersonnelPage *self = PSEMS_PERSONNEL_PAGE (widget);
+
+  if (!leave_current (self))
+    return;
+  g_clear_pointer (&self->loaded, psems_person_free);
+  g_clear_pointer (&self->loaded_areas, g_array_unref);
+  self->creating = TRUE;
+  self->selected_id = 0;
+  gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+  fill_vettings (self, NULL);
+  fill_trainings (self, NULL);
+  fill_form (self);
+  adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
+  gtk_widget_grab_focus (GTK_WIDGET (self->given_row));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  save (PSEMS_PERSONNEL_PAGE (widget));
+}
+
+static void
+cancel_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PsemsPersonnelPage *self = PSEMS_PERSONNEL_PAGE (widget);
+
+  if (self->creating || self->loaded == NULL)
+    show_nothing (self);
+  else
+    fill_form (self);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  PsemsPersonnelPage *self = PSEMS_PERSONNEL_PAGE (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PsemsPersonnelPage *self = PSEMS_PERSONNEL_PAGE (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+}
+
+/* ───────────────────────────── the store ───────────────────────────── */
+
+static void
+fill_filters (PsemsPersonnelPage *self)
+{
+  g_autoptr(GtkStringList) levels = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) areas = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) facilities = NULL;
+
+  g_clear_pointer (&self->levels, g_ptr_array_unref);
+  g_clear_pointer (&self->area_ids, g_array_unref);
+  self->area_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  gtk_string_list_append (levels, _("Any level"));
+  gtk_string_list_append (areas, _("Any area"));
+  if (self->store != NULL)
+    {
+      self->levels = psems_vetting_level_list (self->store, NULL);
+      for (guint i = 0; self->levels != NULL && i < self->levels->len; i++)
+        gtk_string_list_append (levels,
+                                ((PsemsVettingLevel *) g_ptr_array_index (self->levels, i))->name);
+
+      facilities = psems_facility_list (self->store, FALSE, NULL);
+      for (guint i = 0; facilities != NULL && i < facilities->len; i++)
+        {
+          PsemsFacility *facility = g_ptr_array_index (facilities, i);
+          g_autoptr(GPtrArray) list = psems_area_list (self->store, facility->id, FALSE, NULL);
+
+          for (guint j = 0; list != NULL && j < list->len; j++)
+            {
+              PsemsArea *area = g_ptr_array_index (list, j);
+
+              gtk_string_list_append (areas, area->name);
+              g_array_append_val (self->area_ids, area->id);
+            }
+        }
+    }
+  gtk_drop_down_set_model (self->level_filter, G_LIST_MODEL (levels));
+  gtk_drop_down_set_model (self->area_filter, G_LIST_MODEL (areas));
+}
+
+static void
+store_changed_cb (PsemsStore         *store,
+                  const char         *entity,
+                  gint64              id,
+                  PsemsPersonnelPage *self)
+{
+  /* The model follows persons and vettings itself; the pickers follow areas and levels. */
+  if (g_strcmp0 (entity, "restricted_area") == 0 || g_strcmp0 (entity, "area") == 0
+      || g_strcmp0 (entity, "facility") == 0 || g_strcmp0 (entity, "vetting_level") == 0)
+    fill_filters (self);
+}
+
+/**
+ * psems_personnel_page_set_store:
+ * @store: (nullable): the database, or %NULL when none is open
+ * @actor: (nullable): who writes and views; needed with a store
+ */
+void
+psems_personnel_page_set_store (PsemsPersonnelPage *self,
+                                PsemsStore         *store,
+                                PsemsActor         *actor)
+{
+  g_return_if_fail (PSEMS_IS_PERSONNEL_PAGE (self));
+  g_return_if_fail (store == NULL || PSEMS_IS_STORE (store));
+  g_return_if_fail (store == NULL || actor != NULL);
+
+  if (actor != NULL)
+    psems_actor_ref (actor);
+  g_clear_pointer (&self->actor, psems_actor_unref);
+  self->actor = actor;
+
+  if (self->store == store)
+    return;
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->store);
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+  g_set_object (&self->store, store);
+
+  gtk_column_view_set_model (self->column_view, NULL);
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  self->views_unrecorded = FALSE;
+  show_nothing (self);
+  fill_filters (self);
+
+  if (store != NULL)
+    {
+      self->changed_handler = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb),
+                                                self);
+      self->model = psems_person_model_new (store);
+      g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (model_changed_cb), self);
+      g_signal_connect_swapped (self->model, "notify::loading", G_CALLBACK (model_changed_cb),
+                                self);
+      self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+      gtk_single_selection_set_autoselect (self->selection, FALSE);
+      gtk_single_selection_set_can_unselect (self->selection, TRUE);
+      gtk_selection_model_unselect_all (GTK_SELECTION_MODEL (self->selection));
+      g_signal_connect_swapped (self->selection, "notify::selected",
+                                G_CALLBACK (selection_changed_cb), self);
+      gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+      apply_query (self);
+    }
+  gtk_stack_set_visible_child_name (self->state_stack, store != NULL ? "content" : "no-database");
+  update_privacy_notice (self);
+  update_count (self);
+  update_form_state (self);
+}
+
+GListModel *
+psems_personnel_page_get_model (PsemsPersonnelPage *self)
+{
+  g_return_val_if_fail (PSEMS_IS_PERSONNEL_PAGE (self), NULL);
+  return self->model != NULL ? G_LIST_MODEL (self->model) : NULL;
+}
+
+gboolean
+psems_personnel_page_get_loading (PsemsPersonnelPage *self)
+{
+  g_return_val_if_fail (PSEMS_IS_PERSONNEL_PAGE (self), FALSE);
+  return self->model != NULL && psems_person_model_get_loading (self->model);
+}
+
+gint64
+psems_personnel_page_get_selected_id (PsemsPersonnelPage *self)
+{
+  g_return_val_if_fail (PSEMS_IS_PERSONNEL_PAGE (self), 0);
+  return self->creating ? 0 : self->selected_id;
+}
+
+gboolean
+psems_personnel_page_get_importing (PsemsPersonnelPage *self)
+{
+  g_return_val_if_fail (PSEMS_IS_PERSONNEL_PAGE (self), FALSE);
+  return self->import_cancellable != NULL;
+}
+
+/**
+ * psems_personnel_page_get_import_report:
+ *
+ * Returns: (nullable): the last import's problems, one "file:line: field: reason" a line
+ */
+const char *
+psems_personnel_page_get_import_report (PsemsPersonnelPage *self)
+{
+  g_return_val_if_fail (PSEMS_IS_PERSONNEL_PAGE (self), NULL);
+  return self->import_report;
+}
+
+/* ───────────────────────────── the class ───────────────────────────── */
+
+static void
+psems_personnel_page_dispose (GObject *object)
+{
+  PsemsPersonnelPage *self = PSEMS_PERSONNEL_PAGE (object);
+
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+  g_clear_handle_id (&self->employer_source, g_source_remove);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->store);
+  if (self->column_view != NULL)
+    {
+      GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
+      /* GTK 4.8 asserts when a column view is disposed with its rows still built. */
+      gtk_column_view_set_model (self->column_view, NULL);
+      while (g_list_model_get_n_items (columns) > 0)
+        {
+          g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
+
+          gtk_column_view_remove_column (self->column_view, column);
+        }
+    }
+  /* The model's worker may still hold it and report after the page is gone. */
+  if (self->model != NULL)
+    g_signal_handlers_disconnect_by_data (self->model, self);
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), PSEMS_TYPE_PERSONNEL_PAGE);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+
+  G_OBJECT_CLASS (psems_personnel_page_parent_class)->dispose (object);
+}
+
+static void
+psems_personnel_page_finalize (GObject *object)
+{
+  PsemsPersonnelPage *self = PSEMS_PERSONNEL_PAGE (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->actor, psems_actor_unref);
+  g_clear_object (&self->import_cancellable);
+  psems_person_query_clear (&self->query);
+  g_clear_pointer (&self->levels, g_ptr_array_unref);
+  g_clear_pointer (&self->area_ids, g_array_unref);
+  g_clear_pointer (&self->area_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->loaded, psems_person_free);
+  g_clear_pointer (&self->loaded_areas, g_array_unref);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->touched, g_hash_table_unref);
+  g_free (self->error_field);
+  g_free (self->error_message);
+  g_free (self->import_report);
+
+  G_OBJECT_CLASS (psems_personnel_page_parent_class)->finalize (object);
+}
+
+static void
+psems_personnel_page_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  PsemsPersonnelPage *self = PSEMS_PERSONNEL_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTED_ID:
+      g_value_set_int64 (value, psems_personnel_page_get_selected_id (self));
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, psems_personnel_page_get_loading (self));
+      break;
+    case PROP_IMPORTING:
+      g_value_set_boolean (value, psems_personnel_page_get_importing (self));
+      break;
+    case PROP_DIRTY:
+      g_value_set_boolean (value, psems_personnel_page_get_dirty (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+psems_personnel_page_class_init (PsemsPersonnelPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = psems_personnel_page_dispose;
+  object_class->finalize = psems_personnel_page_finalize;
+  object_class->get_property = psems_personnel_page_get_property;
+
+  properties[PROP_SELECTED_ID] =
+    g_param_spec_int64 ("selected-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_IMPORTING] =
+    g_param_spec_boolean ("importing", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DIRTY] =
+    g_param_spec_boolean ("dirty", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (PSEMS_TYPE_PROBLEM_ROW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/psems-personnel-page.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, PsemsPersonnelPage, name)
+  BIND (toast_overlay);
+  BIND (state_stack);
+  BIND (privacy_revealer);
+  BIND (privacy_label);
+  BIND (leaflet);
+  BIND (list_pane);
+  BIND (detail_pane);
+  BIND (search_entry);
+  BIND (status_filter);
+  BIND (level_filter);
+  BIND (area_filter);
+  BIND (expiry_filter);
+  BIND (employer_filter);
+  BIND (lapsed_toggle);
+  BIND (sort_dropdown);
+  BIND (descending_toggle);
+  BIND (list_stack);
+  BIND (column_view);
+  BIND (count_label);
+  BIND (progress_revealer);
+  BIND (progress_label);
+  BIND (progress_bar);
+  BIND (detail_stack);
+  BIND (detail_scroller);
+  BIND (back_button);
+  BIND (avatar);
+  BIND (title_label);
+  BIND (subtitle_label);
+  BIND (clearance_pill);
+  BIND (given_row);
+  BIND (family_row);
+  BIND (employer_row);
+  BIND (job_row);
+  BIND (badge_row);
+  BIND (nationality_row);
+  BIND (birth_row);
+  BIND (email_row);
+  BIND (phone_row);
+  BIND (given_problem);
+  BIND (family_problem);
+  BIND (employer_problem);
+  BIND (job_problem);
+  BIND (badge_problem);
+  BIND (nationality_problem);
+  BIND (birth_problem);
+  BIND (email_problem);
+  BIND (phone_problem);
+  BIND (vetting_group);
+  BIND (areas_group);
+  BIND (training_group);
+  BIND (vetting_list);
+  BIND (area_list);
+  BIND (training_list);
+  BIND (save_revealer);
+  BIND (save_label);
+#undef BIND
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+
+  gtk_widget_class_install_action (widget_class, "personnel.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "personnel.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "personnel.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "personnel.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "personnel.import-file", "s",
+                                   import_file_action);
+  gtk_widget_class_install_action (widget_class, "personnel.cancel-import", NULL,
+                                   cancel_import_action);
+  gtk_widget_class_install_action (widget_class, "personnel.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "personnel.export-file", "s",
+                                   export_file_action);
+  gtk_widget_class_install_action (widget_class, "personnel.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "personnel.record-vetting", NULL,
+                                   record_vetting_action);
+  gtk_widget_class_install_action (widget_class, "personnel.back", NULL, back_action);
+}
+
+static void
+add_managed_shortcut (GtkEventController *controller,
+                      guint               key,
+                      GdkModifierType     modifiers,
+                      const char         *action)
+{
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (key, modifiers),
+                                                          gtk_named_action_new (action)));
+}
+
+static GListModel *
+new_string_model (const char *first,
+                  ...)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+  va_list args;
+
+  va_start (args, first);
+  for (const char *s = first; s != NULL; s = va_arg (args, const char *))
+    gtk_string_list_append (list, s);
+  va_end (args);
+  return G_LIST_MODEL (list);
+}
+
+static void
+psems_personnel_page_init (PsemsPersonnelPage *self)
+{
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  GtkEventController *shortcuts;
+  GtkDropTarget *drop;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->touched = g_hash_table_new (g_str_hash, g_str_equal);
+  psems_person_query_init (&self->query);
+
+  gtk_string_list_append (statuses, _("Any status"));
+  for (guint i = 0; i < G_N_ELEMENTS (status_choices); i++)
+    gtk_string_list_append (statuses, psems_clearance_label (status_choices[i]));
+  gtk_drop_down_set_model (self->status_filter, G_LIST_MODEL (statuses));
+  gtk_drop_down_set_model (self->expiry_filter,
+                           new_string_model (_("Any expiry"), _("Expires in 30 days"),
+                                             _("Expires in 60 days"), _("Expires in 90 days"),
+                                             NULL));
+  g_object_unref (gtk_drop_down_get_model (self->expiry_filter));
+  gtk_drop_down_set_model (self->sort_dropdown,
+                           new_string_model (_("Name"), _("Employer"), _("Badge"),
+                                             _("Expiry date"), NULL));
+  g_object_unref (gtk_drop_down_get_model (self->sort_dropdown));
+  fill_filters (self);
+
+  add_column (self, _("Name"), COLUMN_NAME, TRUE, -1);
+  add_column (self, _("Employer"), COLUMN_EMPLOYER, TRUE, -1);
+  add_column (self, _("Badge"), COLUMN_BADGE, FALSE, 110);
+  add_column (self, _("Level"), COLUMN_LEVEL, FALSE, 130);
+  add_column (self, _("Status"), COLUMN_STATUS, FALSE, 96);
+  add_column (self, _("Expires"), COLUMN_EXPIRES, FALSE, 110);
+  g_signal_connect_swapped (self->column_view, "activate", G_CALLBACK (row_activated_cb), self);
+
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (apply_query), self);
+  g_signal_connect_swapped (self->status_filter, "notify::selected", G_CALLBACK (apply_query),
+                            self);
+  g_signal_connect_swapped (self->level_filter, "notify::selected", G_CALLBACK (apply_query),
+                            self);
+  g_signal_connect_swapped (self->area_filter, "notify::selected", G_CALLBACK (apply_query),
+                            self);
+  g_signal_connect_swapped (self->expiry_filter, "notify::selected", G_CALLBACK (apply_query),
+                            self);
+  g_signal_connect_swapped (self->sort_dropdown, "notify::selected", G_CALLBACK (apply_query),
+                            self);
+  g_signal_connect_swapped (self->lapsed_toggle, "toggled", G_CALLBACK (apply_query), self);
+  g_signal_connect_swapped (self->descending_toggle, "toggled", G_CALLBACK (apply_query), self);
+  g_signal_connect_swapped (self->employer_filter, "changed", G_CALLBACK (employer_changed_cb),
+                            self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (form_fields); i++)
+    {
+      GtkWidget *row = FIELD_ROW (self, &form_fields[i]);
+
+      g_object_set_data (G_OBJECT (row), "psems-field", (gpointer) form_fields[i].field);
+      g_signal_connect (row, "notify::text", G_CALLBACK (field_changed_cb), self);
+    }
+  gtk_list_box_set_placeholder (self->vetting_list, new_placeholder (_("No vetting recorded")));
+  gtk_list_box_set_placeholder (self->area_list, new_placeholder (_("No restricted areas defined")));
+  gtk_list_box_set_placeholder (self->training_list, new_placeholder (_("No training recorded")));
+  g_object_bind_property (self->leaflet, "folded", self->back_button, "visible",
+                          G_BINDING_SYNC_CREATE);
+
+  /* While the page is shown, wherever the focus is: the window hands these to its mapped pages. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                     GTK_SHORTCUT_SCOPE_MANAGED);
+  add_managed_shortcut (shortcuts, GDK_KEY_n, GDK_CONTROL_MASK, "personnel.new");
+  add_managed_shortcut (shortcuts, GDK_KEY_s, GDK_CONTROL_MASK, "personnel.save");
+  add_managed_shortcut (shortcuts, GDK_KEY_i, GDK_CONTROL_MASK, "personnel.import");
+  add_managed_shortcut (shortcuts, GDK_KEY_f, GDK_CONTROL_MASK, "personnel.search");
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  /* A CSV dropped anywhere on the page is imported like one chosen with Import. */
+  drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  gtk_stack_set_visible_child_name (self->state_stack, "no-database");
+  gtk_stack_set_visible_child_name (self->detail_stack, "empty");
+  update_form_state (self);
+}
+
+GtkWidget *
+psems_personnel_page_new (void)
+{
+  return g_object_new (PSEMS_TYPE_PERSONNEL_PAGE, NULL);
+}

@@ -1,0 +1,17 @@
+/* psems-test-ui.h — what the UI tests share: running the main loop, finding widgets, closing windows. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void       psems_test_iterate_until  (gboolean  (*done) (gpointer data),
+                                      gpointer    data);
+void       psems_test_iterate_for    (guint       milliseconds);
+GtkWidget *psems_test_find_widget    (GtkWidget  *widget,
+                                      GType       type,
+                                      const char *name);
+void       psems_test_close_windows  (GtkApplication *application);
+
+G_END_DECLS
