@@ -589,8 +589,6 @@ psems_dashboard_page_class_init (PsemsDashboardPageClass *klass)
 static void
 psems_dashboard_page_init (PsemsDashboardPage *self)
 {
-  GtkWidget *placeholder;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->facilities = g_list_store_new (PSEMS_TYPE_FACILITY_ITEM);
@@ -600,14 +598,7 @@ psems_dashboard_page_init (PsemsDashboardPage *self)
   gtk_list_box_bind_model (self->facilities_list, G_LIST_MODEL (self->shown_facilities),
                            create_facility_row_cb, self, NULL);
 
-  placeholder = gtk_label_new (_("This database holds no facilities yet"));
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 18);
-  gtk_widget_set_margin_bottom (placeholder, 18);
-  gtk_widget_set_margin_start (placeholder, 12);
-  gtk_widget_set_margin_end (placeholder, 12);
-  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
-  gtk_list_box_set_placeholder (self->facilities_list, placeholder);
+  psems_ui_set_empty_text (self->facilities_list, _("This database holds no facilities yet"));
 
   gtk_stack_set_visible_child_name (self->state_stack, "no-database");
 }

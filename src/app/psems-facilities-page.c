@@ -391,34 +391,6 @@ set_entry (AdwEntryRow *row,
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
 }
 
-static GtkWidget *
-new_placeholder (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_set_margin_top (label, 18);
-  gtk_widget_set_margin_bottom (label, 18);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  return label;
-}
-
-static void
-clear_list_box (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    {
-      if (GTK_IS_LIST_BOX_ROW (child))
-        gtk_list_box_remove (list, child);
-      else
-        break;
-    }
-}
-
 static char *
 describe_change (const PsemsLevelChange *change)
 {
@@ -455,7 +427,7 @@ fill_level_history (PsemsFacilitiesPage *self)
 {
   gboolean archived = self->loaded != NULL && self->loaded->archived_at != NULL;
 
-  clear_list_box (self->level_list);
+  psems_ui_clear_list_box (self->level_list);
   for (guint i = 0; self->level_changes != NULL && i < self->level_changes->len; i++)
     {
       PsemsLevelChange *change = g_ptr_array_index (self->level_changes, i);
@@ -489,7 +461,7 @@ fill_areas (PsemsFacilitiesPage *self)
 {
   gboolean archived = self->loaded != NULL && self->loaded->archived_at != NULL;
 
-  clear_list_box (self->area_list);
+  psems_ui_clear_list_box (self->area_list);
   for (guint i = 0; self->areas != NULL && i < self->areas->len; i++)
     {
       PsemsArea *area = g_ptr_array_index (self->areas, i);
@@ -741,7 +713,7 @@ static void
 fill_list (PsemsFacilitiesPage *self)
 {
   self->selecting = TRUE;
-  clear_list_box (self->facility_list);
+  psems_ui_clear_list_box (self->facility_list);
   for (guint i = 0; self->facilities != NULL && i < self->facilities->len; i++)
     gtk_list_box_append (self->facility_list,
                          create_facility_row (g_ptr_array_index (self->facilities, i)));
@@ -1665,8 +1637,8 @@ psems_facilities_page_init (PsemsFacilitiesPage *self)
         g_signal_connect (row, "notify::selected", G_CALLBACK (field_changed_cb), self);
     }
 
-  gtk_list_box_set_placeholder (self->level_list, new_placeholder (_("No level changes recorded")));
-  gtk_list_box_set_placeholder (self->area_list, new_placeholder (_("No restricted areas yet")));
+  psems_ui_set_empty_text (self->level_list, _("No level changes recorded"));
+  psems_ui_set_empty_text (self->area_list, _("No restricted areas yet"));
   g_signal_connect (self->facility_list, "row-selected", G_CALLBACK (row_selected_cb), self);
   g_signal_connect (self->facility_list, "row-activated", G_CALLBACK (row_activated_cb), self);
   g_object_bind_property (self->leaflet, "folded", self->back_button, "visible",

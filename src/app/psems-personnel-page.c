@@ -275,30 +275,6 @@ set_pill (GtkWidget      *label,
 }
 
 static void
-clear_list_box (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL
-         && GTK_IS_LIST_BOX_ROW (child))
-    gtk_list_box_remove (list, child);
-}
-
-static GtkWidget *
-new_placeholder (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_widget_set_margin_top (label, 18);
-  gtk_widget_set_margin_bottom (label, 18);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  return label;
-}
-
-static void
 update_privacy_notice (PsemsPersonnelPage *self)
 {
   gboolean read_only = self->store != NULL && psems_store_get_read_only (self->store);
@@ -698,7 +674,7 @@ fill_areas (PsemsPersonnelPage *self)
 {
   g_autoptr(GPtrArray) facilities = NULL;
 
-  clear_list_box (self->area_list);
+  psems_ui_clear_list_box (self->area_list);
   g_clear_pointer (&self->area_checks, g_ptr_array_unref);
   self->area_checks = g_ptr_array_new ();
   if (self->store == NULL)
@@ -780,7 +756,7 @@ fill_vettings (PsemsPersonnelPage *self,
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                   g_date_time_get_year (now));
-  clear_list_box (self->vetting_list);
+  psems_ui_clear_list_box (self->vetting_list);
   for (guint i = 0; vettings != NULL && i < vettings->len; i++)
     {
       PsemsVetting *vetting = g_ptr_array_index (vettings, i);
@@ -817,7 +793,7 @@ fill_trainings (PsemsPersonnelPage *self,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
-  clear_list_box (self->training_list);
+  psems_ui_clear_list_box (self->training_list);
   for (guint i = 0; trainings != NULL && i < trainings->len; i++)
     {
       PsemsTraining *training = g_ptr_array_index (trainings, i);
@@ -2076,9 +2052,9 @@ psems_personnel_page_init (PsemsPersonnelPage *self)
       g_object_set_data (G_OBJECT (row), "psems-field", (gpointer) form_fields[i].field);
       g_signal_connect (row, "notify::text", G_CALLBACK (field_changed_cb), self);
     }
-  gtk_list_box_set_placeholder (self->vetting_list, new_placeholder (_("No vetting recorded")));
-  gtk_list_box_set_placeholder (self->area_list, new_placeholder (_("No restricted areas defined")));
-  gtk_list_box_set_placeholder (self->training_list, new_placeholder (_("No training recorded")));
+  psems_ui_set_empty_text (self->vetting_list, _("No vetting recorded"));
+  psems_ui_set_empty_text (self->area_list, _("No restricted areas defined"));
+  psems_ui_set_empty_text (self->training_list, _("No training recorded"));
   g_object_bind_property (self->leaflet, "folded", self->back_button, "visible",
                           G_BINDING_SYNC_CREATE);
 

@@ -6,6 +6,7 @@
 
 #include "psems-level-indicator.h"
 #include "psems-plan-editor.h"
+#include "psems-ui-util.h"
 #include "psems-plan-template.h"
 
 #define N_LEVELS 3
@@ -682,8 +683,6 @@ psems_plan_editor_class_init (PsemsPlanEditorClass *klass)
 static void
 psems_plan_editor_init (PsemsPlanEditor *self)
 {
-  GtkWidget *placeholder;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->templates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -691,11 +690,7 @@ psems_plan_editor_init (PsemsPlanEditor *self)
   for (int level = 1; level <= N_LEVELS; level++)
     gtk_box_append (self->level_box, create_level_section (self, level));
 
-  placeholder = gtk_label_new (_("No controls linked yet"));
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 14);
-  gtk_widget_set_margin_bottom (placeholder, 14);
-  gtk_list_box_set_placeholder (self->controls_list, placeholder);
+  psems_ui_set_empty_text (self->controls_list, _("No controls linked yet"));
 
   g_signal_connect_swapped (self->status_row, "notify::selected", G_CALLBACK (status_changed_cb),
                             self);

@@ -347,3 +347,40 @@ psems_ui_queue_reload (guint            *source_id,
   *source_id = g_idle_add_full (G_PRIORITY_DEFAULT, reload_idle_cb, idle, g_free);
   g_source_set_name_by_id (*source_id, name);
 }
+
+/* What an empty list says instead of showing nothing: a dim, wrapping label. */
+void
+psems_ui_set_empty_text (GtkListBox *list,
+                         const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  g_return_if_fail (GTK_IS_LIST_BOX (list));
+
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_widget_set_margin_top (label, 18);
+  gtk_widget_set_margin_bottom (label, 18);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_list_box_set_placeholder (list, label);
+}
+
+/* Removes every row; the list's placeholder, a child too, stays wherever it stands. */
+void
+psems_ui_clear_list_box (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  g_return_if_fail (GTK_IS_LIST_BOX (list));
+
+  child = gtk_widget_get_first_child (GTK_WIDGET (list));
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      if (GTK_IS_LIST_BOX_ROW (child))
+        gtk_list_box_remove (list, child);
+      child = next;
+    }
+}

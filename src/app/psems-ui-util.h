@@ -49,4 +49,9 @@ void        psems_ui_queue_reload         (guint            *source_id,
                                            PsemsUiReloadFunc reload,
                                            gpointer          user_data);
 
+void        psems_ui_set_empty_text (GtkListBox *list,
+                                     const char *text);
+
+void        psems_ui_clear_list_box (GtkListBox *list);
+
 G_END_DECLS

@@ -63,14 +63,13 @@ gboolean
 psems_vetting_status_from_string (const char         *text,
                                   PsemsVettingStatus *status)
 {
-  for (guint i = 0; text != NULL && status_ids[i] != NULL; i++)
-    if (g_ascii_strcasecmp (status_ids[i], text) == 0)
-      {
-        if (status != NULL)
-          *status = (PsemsVettingStatus) i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = psems_sql_find_name (status_ids, g_strv_length ((char **) status_ids), text);
+
+  if (i < 0)
+    return FALSE;
+  if (status != NULL)
+    *status = (PsemsVettingStatus) i;
+  return TRUE;
 }
 
 const char *
@@ -91,14 +90,13 @@ gboolean
 psems_clearance_from_string (const char     *text,
                              PsemsClearance *clearance)
 {
-  for (guint i = 0; text != NULL && clearance_ids[i] != NULL; i++)
-    if (g_ascii_strcasecmp (clearance_ids[i], text) == 0)
-      {
-        if (clearance != NULL)
-          *clearance = (PsemsClearance) i;
-        return TRUE;
-      }
-  return FALSE;
+  int i = psems_sql_find_name (clearance_ids, g_strv_length ((char **) clearance_ids), text);
+
+  if (i < 0)
+    return FALSE;
+  if (clearance != NULL)
+    *clearance = (PsemsClearance) i;
+  return TRUE;
 }
 
 const char *

@@ -67,18 +67,6 @@ format_day (const GDate *day)
   return g_strdup (text);
 }
 
-/* The index of @text, in any letter case, among @ids; -1 for none. */
-static int
-find_id (const char * const *ids,
-         guint               n_ids,
-         const char         *text)
-{
-  for (guint i = 0; text != NULL && i < n_ids; i++)
-    if (g_ascii_strcasecmp (text, ids[i]) == 0)
-      return (int) i;
-  return -1;
-}
-
 /* ───────────────────────────── values and names ───────────────────────────── */
 
 void
@@ -137,7 +125,7 @@ psems_plan_status_from_string (const char      *text,
 
   g_return_val_if_fail (status != NULL, FALSE);
 
-  i = find_id (plan_status_ids, G_N_ELEMENTS (plan_status_ids), text);
+  i = psems_sql_find_name (plan_status_ids, G_N_ELEMENTS (plan_status_ids), text);
   if (i < 0)
     return FALSE;
   *status = (PsemsPlanStatus) i;
@@ -167,7 +155,7 @@ psems_element_status_from_string (const char         *text,
 
   g_return_val_if_fail (status != NULL, FALSE);
 
-  i = find_id (element_status_ids, G_N_ELEMENTS (element_status_ids), text);
+  i = psems_sql_find_name (element_status_ids, G_N_ELEMENTS (element_status_ids), text);
   if (i < 0)
     return FALSE;
   *status = (PsemsElementStatus) i;

@@ -163,3 +163,16 @@ psems_sql_append_json_string (GString    *out,
     }
   g_string_append_c (out, '"');
 }
+
+/* The index of @text, in any letter case, among the names an enumeration is
+ * stored under (@ids, @n_ids of them); -1 for none. */
+int
+psems_sql_find_name (const char * const *ids,
+                     guint               n_ids,
+                     const char         *text)
+{
+  for (guint i = 0; text != NULL && i < n_ids; i++)
+    if (g_ascii_strcasecmp (text, ids[i]) == 0)
+      return (int) i;
+  return -1;
+}

@@ -72,4 +72,8 @@ psems_stmt_release (sqlite3_stmt *stmt)
 typedef sqlite3_stmt PsemsCachedStmt;
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsemsCachedStmt, psems_stmt_release)
 
+int           psems_sql_find_name      (const char * const *ids,
+                                        guint               n_ids,
+                                        const char         *text);
+
 G_END_DECLS
