@@ -95,8 +95,10 @@ bare_inserts (PsemsStore *source,
                                            " created_at, updated_at)"
                                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)",
                                        -1, &person, NULL), ==, SQLITE_OK);
+  /* The index holds folded text (Ø → o …), read through the view the import reads too. */
   g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO person_fts (rowid, given_name, family_name, display_name,"
-                                           " employer, badge_no) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                                           " employer, badge_no) SELECT id, given_name, family_name, display_name,"
+                                           " employer, badge_no FROM person_search WHERE id = ?1",
                                        -1, &fts, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO vetting (ref, person_id, level_id, status, requested_on,"
                                            " issued_on, expires_on, authority, created_at, updated_at)"
@@ -133,11 +135,6 @@ bare_inserts (PsemsStore *source,
       sqlite3_reset (person);
       id = sqlite3_last_insert_rowid (db);
       sqlite3_bind_int64 (fts, 1, id);
-      sqlite3_bind_value (fts, 2, sqlite3_column_value (read, 1));
-      sqlite3_bind_value (fts, 3, sqlite3_column_value (read, 2));
-      sqlite3_bind_value (fts, 4, sqlite3_column_value (read, 3));
-      sqlite3_bind_value (fts, 5, sqlite3_column_value (read, 5));
-      sqlite3_bind_value (fts, 6, sqlite3_column_value (read, 0));
       g_assert_cmpint (sqlite3_step (fts), ==, SQLITE_DONE);
       sqlite3_reset (fts);
       if (sqlite3_column_type (read, 10) != SQLITE_NULL)

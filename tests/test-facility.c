@@ -189,8 +189,8 @@ test_create (Fixture       *f,
   g_assert_null (got->archived_at);
   g_assert_cmpint (got->pfso_person_id, ==, 0);
 
-  /* The facility and its first level: two audit entries. */
-  g_assert_cmpint (count_audit (f->store), ==, before + 2);
+  /* The facility, its first level and its four default layers: six audit entries. */
+  g_assert_cmpint (count_audit (f->store), ==, before + 6);
   changes = psems_facility_list_level_changes (f->store, id, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (changes->len, ==, 1);

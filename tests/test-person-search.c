@@ -5,6 +5,9 @@
 #include <string.h>
 
 #include "psems-person-fixture.h"
+#include "psems-person-import.h"
+#include "psems-person-private.h"
+#include "psems-store-private.h"
 
 typedef struct
 {
@@ -333,6 +336,121 @@ test_model (PersonFixture *f,
   psems_person_query_clear (&q);
 }
 
+/* Letters without a Unicode decomposition (Ø, Æ, ß, Ł, Đ, Þ, Œ, ı …) are
+ * folded on both sides: "odeg", "Ødeg" and "ødeg" all find Ødegård, whether
+ * the person was created, updated, imported or indexed by a rebuild. */
+static void
+test_fold (PersonFixture *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = g_build_filename (f->dir, "fold.csv", NULL);
+  g_autoptr(PsemsImportReport) report = NULL;
+  g_autoptr(PsemsPerson) p = NULL;
+  gint64 odegard;
+
+  odegard = add_person_full (f, "Øystein", "Ødegård", "Ærø Shipping", "DK-Ø1");
+  add_person_full (f, "Hannelore", "Weiß", "Straße & Söhne", NULL);
+  add_person_full (f, "Þórður", "Đorđević", "Œuvre Marine", NULL);
+  add_person_full (f, "Ayşe", "Yıldız", "Liman Łódź", NULL);
+  add_person_full (f, "Odette", "Olsen", "Pilots", NULL);
+
+  assert_hits (f, "odeg", 1);
+  assert_hits (f, "Ødeg", 1);
+  assert_hits (f, "ødeg", 1);
+  assert_hits (f, "ODEGÅ", 1);
+  assert_hits (f, "oyst odeg", 1);
+  assert_hits (f, "od", 2);            /* Ødegård and Odette */
+  assert_hits (f, "aero", 1);          /* Ærø → aero */
+  assert_hits (f, "ærø", 1);
+  assert_hits (f, "dk-o1", 1);         /* badges are folded too */
+  assert_hits (f, "weiss", 1);
+  assert_hits (f, "weiß", 1);
+  assert_hits (f, "strasse", 1);
+  assert_hits (f, "thord", 1);         /* Þórður */
+  assert_hits (f, "dorde", 1);         /* Đorđević */
+  assert_hits (f, "oeuv", 1);          /* Œuvre */
+  assert_hits (f, "yildiz", 1);        /* Yıldız */
+  assert_hits (f, "YILD", 1);
+  assert_hits (f, "lodz", 1);          /* Łódź */
+  assert_hits (f, "weis", 1);
+  assert_hits (f, "wei", 1);
+
+  /* An update re-indexes the folded text. */
+  p = psems_person_get (f->store, odegard, NULL, &error);
+  g_assert_no_error (error);
+  g_free (p->family_name);
+  p->family_name = g_strdup ("Dæhlie");
+  g_clear_pointer (&p->display_name, g_free);
+  g_clear_pointer (&p->sort_name, g_free);
+  g_assert_true (psems_person_update (f->store, f->actor, p, &error));
+  g_assert_no_error (error);
+  assert_hits (f, "odeg", 0);
+  assert_hits (f, "daeh", 1);
+
+  /* The import writes the same index. */
+  g_assert_true (g_file_set_contents (csv, "badge_no,given_name,family_name,employer\n"
+                                            "IMP-1,Bjørn,Løkke,Færder Havn\n", -1, &error));
+  report = psems_person_import_csv (f->store, f->actor, csv, PSEMS_IMPORT_INSERT, PSEMS_IMPORT_FLAGS_NONE,
+                                    NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->inserted, ==, 1);
+  assert_hits (f, "bjorn lokk", 1);
+  assert_hits (f, "faerd", 1);
+
+  /* A rebuild (the demo's path) reads the same folded text, and the index is whole. */
+  psems_test_exec (f->store, "INSERT INTO person_fts (person_fts) VALUES ('rebuild')");
+  assert_hits (f, "daeh", 1);
+  assert_hits (f, "bjorn", 1);
+  assert_hits (f, "thord", 1);
+  psems_test_exec (f->store, "INSERT INTO person_fts (person_fts) VALUES ('integrity-check')");
+}
+
+/* The index's folding (the view person_search, in SQL) and the query's
+ * (psems_person_fold_search_text(), in C) agree on every folded letter. */
+static void
+test_fold_agrees (PersonFixture *f,
+                  gconstpointer  data)
+{
+  g_autofree char *letters = psems_person_dup_search_folds ();
+  g_autoptr(GString) given = g_string_new (NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *indexed = NULL;
+  g_autoptr(PsemsCachedStmt) stmt = NULL;
+  gint64 id;
+
+  g_assert_cmpuint (g_utf8_strlen (letters, -1), >=, 19);
+  /* Each letter between ASCII ones, so a missing or different replacement shows. */
+  for (const char *l = letters; *l != '\0'; l = g_utf8_next_char (l))
+    {
+      g_string_append (given, given->len > 0 ? " a" : "a");
+      g_string_append_len (given, l, g_utf8_next_char (l) - l);
+      g_string_append_c (given, 'b');
+    }
+  id = add_person_full (f, given->str, "Ødegård", "Þ", "ß-1");
+  expected = psems_person_fold_search_text (given->str);
+  g_assert_null (strpbrk (expected, "\xc3\xc4\xc5\xe1"));   /* nothing left outside ASCII */
+
+  stmt = psems_store_prepare (f->store, "SELECT given_name, family_name, employer, badge_no"
+                                        " FROM person_search WHERE id = ?1", NULL);
+  g_assert_nonnull (stmt);
+  sqlite3_bind_int64 (stmt, 1, id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  indexed = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  g_assert_cmpstr (indexed, ==, expected);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "odegård");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "th");
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 3), ==, "ss-1");
+
+  /* Text without such letters, and NULL, pass unchanged. */
+  {
+    g_autofree char *same = psems_person_fold_search_text ("Müller José 小明");
+
+    g_assert_cmpstr (same, ==, "Müller José 小明");
+    g_assert_null (psems_person_fold_search_text (NULL));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -344,6 +462,8 @@ main (int   argc,
   ADD ("/person-search/filters-sort", test_filters_sort);
   ADD ("/person-search/paging", test_paging_consistency);
   ADD ("/person-search/model", test_model);
+  ADD ("/person-search/fold", test_fold);
+  ADD ("/person-search/fold-agrees", test_fold_agrees);
 #undef ADD
   return g_test_run ();
 }

@@ -281,6 +281,140 @@ test_dashboard_counts (PersonFixture *f,
   g_assert_cmpint (dash->training_lapsed, ==, 1);
 }
 
+/* A person with areas and a first vetting is one write: a bad vetting or a
+ * missing area leaves no person, no vetting, no audit entry behind. */
+static void
+test_create_full (PersonFixture *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsemsPerson) p = psems_person_new ();
+  g_autoptr(PsemsVetting) v = psems_vetting_new ();
+  g_autoptr(PsemsPerson) got = NULL;
+  g_autoptr(GPtrArray) vettings = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *ref = NULL;
+  gint64 bogus[] = { 999 };
+  gint64 audit;
+  gint64 id;
+
+  p->given_name = g_strdup ("Kari");
+  p->family_name = g_strdup ("Nordmann");
+  p->employer = g_strdup ("Ops");
+  p->badge_no = g_strdup ("F-1");
+  v->level_id = f->level_basic;
+  v->status = PSEMS_VETTING_CLEARED;
+  v->requested_on = g_strdup ("2026-01-05");
+  v->issued_on = g_strdup ("2026-02-30");    /* no such day */
+  v->authority = g_strdup ("NSV");
+
+  before = psems_test_dump_database (f->store);
+  audit = psems_test_count (f->store, "SELECT count(*) FROM audit_trail");
+  g_assert_cmpint (psems_person_create_full (f->store, f->actor, p, &f->area_quay, 1, v, NULL, &error), ==, 0);
+  psems_test_assert_refused (error, "issued_on");
+  g_clear_error (&error);
+  after = psems_test_dump_database (f->store);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (psems_test_count (f->store, "SELECT count(*) FROM audit_trail"), ==, audit);
+
+  /* An area that does not exist is found after the person row is written: still nothing stays. */
+  g_free (v->issued_on);
+  v->issued_on = g_strdup ("2026-02-10");
+  g_assert_cmpint (psems_person_create_full (f->store, f->actor, p, bogus, 1, v, NULL, &error), ==, 0);
+  g_assert_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_free (after);
+  after = psems_test_dump_database (f->store);
+  g_assert_cmpstr (after, ==, before);
+
+  /* All good: one person, one area, one vetting (expiry from the level's 60 months), one transaction. */
+  id = psems_person_create_full (f->store, f->actor, p, &f->area_quay, 1, v, &ref, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  g_assert_true (g_str_has_prefix (ref, "PER-"));
+  got = psems_person_get (f->store, id, NULL, &error);
+  g_assert_cmpuint (got->area_ids->len, ==, 1);
+  vettings = psems_person_get_vettings (f->store, f->actor, id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (vettings->len, ==, 1);
+  g_assert_cmpstr (((PsemsVetting *) vettings->pdata[0])->expires_on, ==, "2031-02-10");
+  g_assert_cmpint (((PsemsVetting *) vettings->pdata[0])->person_id, ==, id);
+  g_assert_cmpint (psems_test_count (f->store, "SELECT count(*) FROM audit_trail WHERE entity IN"
+                                               " ('person', 'vetting', 'area-access') AND action = 'create'"),
+                   ==, 3);
+
+  /* Without a vetting or areas it is psems_person_create(). */
+  g_free (p->badge_no);
+  p->badge_no = g_strdup ("F-2");
+  g_assert_cmpint (psems_person_create_full (f->store, f->actor, p, NULL, 0, NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* Courses for the picker, a training's default expiry, its checks, and removing one entered by mistake. */
+static void
+test_training_courses (PersonFixture *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) courses = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) trainings = NULL;
+  g_autofree char *expiry = NULL;
+  PsemsTrainingCourse *aware;
+  PsemsTraining t = { 0, };
+  gint64 person = add_person_full (f, "Ola", "Nordmann", "Ops", "B-5");
+  gint64 id;
+
+  psems_test_exec (f->store, "INSERT INTO training_course (id, ref, code, name, validity_months) VALUES"
+                             " (2, 'CRS-2026-0002', 'PFSO', 'Port facility security officer', NULL);"
+                             "INSERT INTO training_course (id, ref, code, name, deleted_at) VALUES"
+                             " (3, 'CRS-2026-0003', 'OLD', 'Retired course', '2026-01-01T00:00:00Z')");
+  courses = psems_training_course_list (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (courses->len, ==, 2);   /* the retired one is not offered */
+  g_assert_cmpstr (((PsemsTrainingCourse *) courses->pdata[0])->code, ==, "PFSO");
+  aware = courses->pdata[1];
+  g_assert_cmpstr (aware->code, ==, "AWARE");
+  g_assert_cmpint (aware->validity_months, ==, 24);
+  expiry = psems_training_course_expiry (aware, "2024-02-29");
+  g_assert_cmpstr (expiry, ==, "2026-02-28");
+  g_assert_null (psems_training_course_expiry (courses->pdata[0], "2024-02-29"));
+  g_assert_null (psems_training_course_expiry (aware, "2024-02-30"));
+
+  t.person_id = person;
+  t.course_id = 3;
+  t.completed_on = (char *) "2024-02-30";
+  t.expires_on = (char *) "2023-01-01";
+  problems = psems_training_validate (f->store, &t);
+  g_assert_cmpuint (problems->len, ==, 2);
+  g_assert_true (has_problem (problems, "course_id"));
+  g_assert_true (has_problem (problems, "completed_on"));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  t.course_id = f->course_aware;
+  t.completed_on = (char *) "2024-03-01";
+  problems = psems_training_validate (f->store, &t);
+  g_assert_cmpuint (problems->len, ==, 1);
+  g_assert_true (has_problem (problems, "expires_on"));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  t.expires_on = NULL;
+  problems = psems_training_validate (f->store, &t);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  id = psems_training_add (f->store, f->actor, &t, &error);
+  g_assert_no_error (error);
+  g_assert_true (psems_training_remove (f->store, f->actor, id, &error));
+  g_assert_no_error (error);
+  trainings = psems_person_list_trainings (f->store, person, &error);
+  g_assert_cmpuint (trainings->len, ==, 0);
+  g_assert_cmpint (psems_test_count (f->store, "SELECT count(*) FROM training_record WHERE id = %lld"
+                                               " AND deleted_at IS NOT NULL", (long long) id), ==, 1);
+  g_assert_cmpint (psems_test_count (f->store, "SELECT count(*) FROM audit_trail WHERE entity = 'training'"
+                                               " AND action = 'archive'"), ==, 1);
+  g_assert_false (psems_training_remove (f->store, f->actor, id, &error));
+  g_assert_error (error, PSEMS_ERROR, PSEMS_ERROR_NOT_FOUND);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -294,6 +428,8 @@ main (int   argc,
   ADD ("/person/view-recorded", test_view_recorded);
   ADD ("/person/areas-trainings", test_areas_trainings);
   ADD ("/person/dashboard-counts", test_dashboard_counts);
+  ADD ("/person/create-full", test_create_full);
+  ADD ("/person/training-courses", test_training_courses);
 #undef ADD
   return g_test_run ();
 }

@@ -1,4 +1,4 @@
-/* test-personnel.c — the Personnel page: count, search, filters and CSV import through its actions. */
+/* test-personnel.c — the Personnel page: count, search, filters, CSV import (modes, dry run) and export, vettings and trainings through its actions. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -9,6 +9,8 @@
 #include "psems-person.h"
 #include "psems-person-model.h"
 #include "psems-personnel-page.h"
+#include "psems-problem-row.h"
+#include "psems-store-private.h"
 #include "psems-test-ui.h"
 #include "psems-test-util.h"
 #include "psems-window.h"
@@ -163,12 +165,129 @@ test_count_search_filter (Fixture       *fixture,
   g_assert_cmpuint (n_listed (fixture), ==, matching);
 }
 
+static GtkWindow *
+find_named_toplevel (const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (window)), name) == 0)
+        return window;
+    }
+  return NULL;
+}
+
 static gboolean
 import_finished (gpointer data)
 {
   Fixture *fixture = data;
 
   return !psems_personnel_page_get_importing (fixture->page);
+}
+
+/* Answers the import dialog a file brings up: @mode 0 insert, 1 upsert; then waits for the import. */
+static void
+start_import (Fixture  *fixture,
+              guint     mode,
+              gboolean  dry_run)
+{
+  GtkWindow *dialog = find_named_toplevel ("import-options-dialog");
+
+  g_assert_nonnull (dialog);
+  g_assert_false (psems_personnel_page_get_importing (fixture->page));   /* nothing read yet */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (get_named (dialog, mode == 1 ? "import-mode-upsert"
+                                                                  : "import-mode-insert")), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (get_named (dialog, "import-dry-run")), dry_run);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "import");
+  psems_test_iterate_until (import_finished, fixture);
+}
+
+/* The report dialog's heading and text, then closes it. */
+static char *
+take_report (const char *heading)
+{
+  GtkWindow *dialog = find_named_toplevel ("import-report-dialog");
+  char *text;
+
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, heading);
+  text = g_strdup (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  gtk_window_destroy (dialog);
+  return text;
+}
+
+static char *
+dup_sql_text (PsemsStore *store,
+              const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (psems_store_get_db (store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return text;
+}
+
+/* Insert or upsert, with or without a dry run, as `psems-cli person import` offers. */
+static void
+test_import_modes (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  PsemsStore *store = psems_window_get_store (fixture->window);
+  g_autofree char *path = g_build_filename (fixture->dir, "hr-refresh.csv", NULL);
+  g_autofree char *badge = dup_sql_text (store, "SELECT badge_no FROM person"
+                                                " WHERE badge_no IS NOT NULL ORDER BY id LIMIT 1");
+  g_autofree char *csv = NULL;
+  g_autofree char *family = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 audit = psems_test_count (store, "SELECT count(*) FROM audit_trail");
+
+  g_assert_nonnull (badge);
+  csv = g_strdup_printf ("badge_no,given_name,family_name,employer\n"
+                         "%s,Ada,Quayside,Nordhaven Stevedoring\n"
+                         "T-NEW-1,Bo,Pier,Nordhaven Stevedoring\n", badge);
+  g_assert_true (g_file_set_contents (path, csv, -1, &error));
+
+  /* Insert, dry run: the known badge is a problem on line 2, and nothing is written. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "personnel.import-file",
+                                             "s", path));
+  start_import (fixture, 0, TRUE);
+  g_free (take_report ("Dry Run: The File Has Problems"));
+  g_assert_nonnull (strstr (psems_personnel_page_get_import_report (fixture->page),
+                            "hr-refresh.csv:2: badge_no: "));
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM person"), ==, N_PERSONS);
+
+  /* Upsert, dry run: would add one and update one; still nothing written, no audit entry. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "personnel.import-file",
+                                             "s", path));
+  start_import (fixture, 1, TRUE);
+  body = take_report ("Dry Run Passed");
+  g_test_message ("%s", body);
+  g_assert_nonnull (strstr (body, "add 1 new and update 1 known"));
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM person"), ==, N_PERSONS);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM audit_trail"), ==, audit);
+
+  /* The dialog remembers the choice; upsert for real updates the known badge, adds the new one. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "personnel.import-file",
+                                             "s", path));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (
+    get_named (find_named_toplevel ("import-options-dialog"), "import-mode-upsert"))));
+  start_import (fixture, 1, FALSE);
+  g_assert_null (find_named_toplevel ("import-report-dialog"));
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM person"), ==, N_PERSONS + 1);
+  sql = g_strdup_printf ("SELECT family_name FROM person WHERE badge_no = '%s'", badge);
+  family = dup_sql_text (store, sql);
+  g_assert_cmpstr (family, ==, "Quayside");
+  wait_for_list (fixture);
+  g_assert_cmpuint (n_listed (fixture), ==, N_PERSONS + 1);
 }
 
 static void
@@ -190,7 +309,7 @@ test_import_mistake (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "personnel.import-file",
                                              "s", path));
-  psems_test_iterate_until (import_finished, fixture);
+  start_import (fixture, 1, FALSE);
 
   report = psems_personnel_page_get_import_report (fixture->page);
   g_assert_nonnull (report);
@@ -270,21 +389,6 @@ n_list_rows (GtkWidget *list)
   return n;
 }
 
-static GtkWindow *
-find_named_toplevel (const char *name)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (window)), name) == 0)
-        return window;
-    }
-  return NULL;
-}
-
 static void
 test_record_vetting (Fixture       *fixture,
                      gconstpointer  user_data)
@@ -310,7 +414,7 @@ test_record_vetting (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (get_named (dialog, "vetting-issued")), "2026-01-10");
   gtk_editable_set_text (GTK_EDITABLE (get_named (dialog, "vetting-expires")), "2031-01-10");
   gtk_editable_set_text (GTK_EDITABLE (get_named (dialog, "vetting-authority")), "NSV");
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "record");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
   psems_test_iterate_for (50);
   dialog = find_named_toplevel ("personnel-error");
   if (dialog != NULL)
@@ -320,6 +424,217 @@ test_record_vetting (Fixture       *fixture,
   g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM vetting WHERE person_id = %lld",
                                      (long long) id), ==, before + 1);
   g_assert_cmpuint (n_list_rows (get_named (fixture->page, "person-vettings")), ==, before + 1);
+}
+
+static const char *
+problem_of (GtkWindow  *dialog,
+            const char *name)
+{
+  return psems_problem_row_get_message (PSEMS_PROBLEM_ROW (get_named (dialog, name)));
+}
+
+/* A recorded vetting opens for editing from its row's action; problems show at the field. */
+static void
+test_edit_vetting (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  GtkWidget *list = get_named (fixture->page, "personnel-list");
+  PsemsStore *store = psems_window_get_store (fixture->window);
+  GtkWindow *dialog;
+  g_autofree char *sql = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *issued = NULL;
+  gint64 person, vetting;
+
+  gtk_selection_model_select_item (gtk_column_view_get_model (GTK_COLUMN_VIEW (list)), 0, TRUE);
+  person = psems_personnel_page_get_selected_id (fixture->page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page),
+                                             "personnel.record-vetting", NULL));
+  dialog = find_named_toplevel ("record-vetting-dialog");
+  gtk_editable_set_text (GTK_EDITABLE (get_named (dialog, "vetting-requested")), "2025-12-01");
+  gtk_editable_set_text (GTK_EDITABLE (get_named (dialog, "vetting-reference")), "REF-9");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  psems_test_iterate_for (50);
+  vetting = psems_test_count (store, "SELECT max(id) FROM vetting WHERE person_id = %lld",
+                              (long long) person);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page),
+                                             "personnel.edit-vetting", "x", vetting));
+  dialog = find_named_toplevel ("edit-vetting-dialog");
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (get_named (dialog,
+                                                                          "vetting-status"))),
+                    ==, 0);   /* pending */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_named (dialog, "vetting-reference"))),
+                   ==, "REF-9");
+  g_assert_null (problem_of (dialog, "vetting-issued-problem"));
+
+  /* Cleared without the day it was issued: said at that field, and Save waits. */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (get_named (dialog, "vetting-status")), 1);
+  g_assert_nonnull (problem_of (dialog, "vetting-issued-problem"));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  gtk_editable_set_text (GTK_EDITABLE (get_named (dialog, "vetting-issued")), "2025-11-30");
+  g_assert_nonnull (problem_of (dialog, "vetting-issued-problem"));   /* before it was requested */
+  gtk_editable_set_text (GTK_EDITABLE (get_named (dialog, "vetting-issued")), "2026-01-10");
+  gtk_editable_set_text (GTK_EDITABLE (get_named (dialog, "vetting-expires")), "2026-01-10");
+  g_assert_null (problem_of (dialog, "vetting-issued-problem"));
+  g_assert_nonnull (problem_of (dialog, "vetting-expires-problem"));
+  gtk_editable_set_text (GTK_EDITABLE (get_named (dialog, "vetting-expires")), "2031-01-10");
+  gtk_editable_set_text (GTK_EDITABLE (get_named (dialog, "vetting-authority")), "NSV");
+  g_assert_null (problem_of (dialog, "vetting-expires-problem"));
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  psems_test_iterate_for (50);
+  g_assert_null (find_named_toplevel ("personnel-error"));
+
+  sql = g_strdup_printf ("SELECT status FROM vetting WHERE id = %lld", (long long) vetting);
+  status = dup_sql_text (store, sql);
+  g_assert_cmpstr (status, ==, "cleared");
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT issued_on || ' ' || expires_on || ' ' || authority FROM vetting"
+                         " WHERE id = %lld", (long long) vetting);
+  issued = dup_sql_text (store, sql);
+  g_assert_cmpstr (issued, ==, "2026-01-10 2031-01-10 NSV");
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM audit_trail WHERE entity = 'vetting'"
+                                            " AND action = 'update' AND entity_id = %lld",
+                                     (long long) vetting), ==, 1);
+  /* The pane shows the edit: the person is cleared now. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (get_named (fixture->page, "person-clearance"))),
+                   ==, "Cleared");
+}
+
+/* Add Training: courses from the database, expiry following the course, a removal. */
+static void
+test_add_remove_training (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  GtkWidget *list = get_named (fixture->page, "personnel-list");
+  PsemsStore *store = psems_window_get_store (fixture->window);
+  g_autoptr(GPtrArray) courses = psems_training_course_list (store, NULL);
+  PsemsTrainingCourse *course;
+  g_autofree char *expected = NULL;
+  g_autofree char *provider = NULL;
+  GtkWindow *dialog;
+  gint64 person, before, training;
+  guint pick = 0;
+
+  g_assert_nonnull (courses);
+  g_assert_cmpuint (courses->len, >, 0);
+  for (guint i = 0; i < courses->len; i++)
+    if (((PsemsTrainingCourse *) courses->pdata[i])->validity_months > 0)
+      pick = i;
+  course = courses->pdata[pick];
+
+  gtk_selection_model_select_item (gtk_column_view_get_model (GTK_COLUMN_VIEW (list)), 2, TRUE);
+  person = psems_personnel_page_get_selected_id (fixture->page);
+  before = psems_test_count (store, "SELECT count(*) FROM training_record WHERE person_id = %lld"
+                                    " AND deleted_at IS NULL", (long long) person);
+  g_assert_cmpuint (n_list_rows (get_named (fixture->page, "person-trainings")), ==, before);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "personnel.add-training",
+                                             NULL));
+  dialog = find_named_toplevel ("add-training-dialog");
+  g_assert_nonnull (dialog);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (get_named (dialog, "training-course")), pick);
+  gtk_editable_set_text (GTK_EDITABLE (get_named (dialog, "training-completed")), "2025-03-01");
+  expected = psems_training_course_expiry (course, "2025-03-01");
+  g_assert_nonnull (expected);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_named (dialog, "training-expires"))),
+                   ==, expected);
+  gtk_editable_set_text (GTK_EDITABLE (get_named (dialog, "training-completed")), "2025-02-30");
+  g_assert_nonnull (problem_of (dialog, "training-completed-problem"));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "add"));
+  gtk_editable_set_text (GTK_EDITABLE (get_named (dialog, "training-completed")), "2025-03-01");
+  gtk_editable_set_text (GTK_EDITABLE (get_named (dialog, "training-provider")), "Port academy");
+  g_assert_null (problem_of (dialog, "training-completed-problem"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  psems_test_iterate_for (50);
+  g_assert_null (find_named_toplevel ("personnel-error"));
+
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM training_record WHERE person_id = %lld"
+                                            " AND deleted_at IS NULL", (long long) person),
+                   ==, before + 1);
+  training = psems_test_count (store, "SELECT max(id) FROM training_record WHERE person_id = %lld",
+                               (long long) person);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT expires_on || ' ' || provider FROM training_record"
+                                            " WHERE id = %lld", (long long) training);
+
+    provider = dup_sql_text (store, sql);
+  }
+  g_assert_true (g_str_has_prefix (provider, expected));
+  g_assert_true (g_str_has_suffix (provider, " Port academy"));
+  g_assert_cmpuint (n_list_rows (get_named (fixture->page, "person-trainings")), ==, before + 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page),
+                                             "personnel.remove-training", "x", training));
+  dialog = find_named_toplevel ("remove-training-dialog");
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
+  psems_test_iterate_for (50);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM training_record WHERE person_id = %lld"
+                                            " AND deleted_at IS NULL", (long long) person), ==, before);
+  g_assert_cmpuint (n_list_rows (get_named (fixture->page, "person-trainings")), ==, before);
+}
+
+static gboolean
+export_finished (gpointer data)
+{
+  Fixture *fixture = data;
+  gboolean exporting;
+
+  g_object_get (fixture->page, "exporting", &exporting, NULL);
+  return !exporting;
+}
+
+/* Export writes what the list shows: the current filter, in the list's order, with the header. */
+static void
+test_export_filter (Fixture       *fixture,
+                    gconstpointer  user_data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "cleared.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsemsPersonRow) first = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) fields = NULL;
+  gboolean exporting;
+  gint64 matching;
+  guint n;
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (get_named (fixture->page,
+                                                        "personnel-status-filter")), 1);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (get_named (fixture->page, "personnel-sort")), 2);
+  wait_for_list (fixture);
+  matching = count_matching (fixture, NULL, "cleared");
+  g_assert_cmpint (matching, >, 0);
+  g_assert_cmpint (matching, <, N_PERSONS);
+  g_assert_cmpuint (n_listed (fixture), ==, matching);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "personnel.export-file",
+                                             "s", path));
+  g_object_get (fixture->page, "exporting", &exporting, NULL);
+  g_assert_true (exporting);
+  psems_test_iterate_until (export_finished, fixture);
+  g_assert_null (find_named_toplevel ("personnel-error"));
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (contents, "\n", -1);
+  n = g_strv_length (lines);
+  if (n > 0 && g_strstrip (lines[n - 1])[0] == '\0')
+    n--;
+  g_assert_cmpstr (g_strchomp (lines[0]), ==,
+                   "badge_no,given_name,family_name,display_name,employer,job_title,nationality,"
+                   "date_of_birth,email,phone,vetting_level,vetting_status,vetting_issued,"
+                   "vetting_expires,vetting_authority,vetting_ref,areas");
+  g_assert_cmpint (n - 1, ==, matching);
+  /* Every row is a cleared person's, and the first is the list's first (sorted by badge). */
+  for (guint i = 1; i < n; i++)
+    g_assert_nonnull (strstr (lines[i], ",cleared,"));
+  first = g_list_model_get_item (psems_personnel_page_get_model (fixture->page), 0);
+  fields = g_strsplit (lines[1], ",", 2);
+  g_assert_cmpstr (fields[0], ==, psems_person_row_get_badge_no (first));
 }
 
 int
@@ -336,7 +651,11 @@ main (int   argc,
   g_test_add ("/personnel/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("count-search-filter", test_count_search_filter);
   ADD ("import-mistake", test_import_mistake);
+  ADD ("import-modes", test_import_modes);
   ADD ("record-vetting", test_record_vetting);
+  ADD ("edit-vetting", test_edit_vetting);
+  ADD ("add-remove-training", test_add_remove_training);
+  ADD ("export-filter", test_export_filter);
   ADD ("read-only-privacy", test_read_only_privacy);
 #undef ADD
 

@@ -50,14 +50,14 @@ fixture_set_up (Fixture       *f,
   other = add_facility (f, "NHV-WCT");
 
   sql = g_strdup_printf ("INSERT INTO layer (id, facility_id, position, name) VALUES"
-                         " (1, %" G_GINT64_FORMAT ", 1, 'Perimeter'), (2, %" G_GINT64_FORMAT ", 1, 'Perimeter');"
+                         " (101, %" G_GINT64_FORMAT ", 1, 'Test ring'), (102, %" G_GINT64_FORMAT ", 1, 'Test ring');"
                          "INSERT INTO control (id, ref, facility_id, layer_id, name, domain, function, status,"
                          " created_at, updated_at) VALUES"
-                         " (11, 'CTL-2026-0001', %" G_GINT64_FORMAT ", 1, 'Fence', 'physical', 'delay', 'implemented',"
+                         " (11, 'CTL-2026-0001', %" G_GINT64_FORMAT ", 101, 'Fence', 'physical', 'delay', 'implemented',"
                          "  '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),"
-                         " (12, 'CTL-2026-0002', %" G_GINT64_FORMAT ", 1, 'Badges', 'personnel', 'deter', 'implemented',"
+                         " (12, 'CTL-2026-0002', %" G_GINT64_FORMAT ", 101, 'Badges', 'personnel', 'deter', 'implemented',"
                          "  '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),"
-                         " (13, 'CTL-2026-0003', %" G_GINT64_FORMAT ", 2, 'CCTV', 'physical', 'detect', 'implemented',"
+                         " (13, 'CTL-2026-0003', %" G_GINT64_FORMAT ", 102, 'CCTV', 'physical', 'detect', 'implemented',"
                          "  '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
                          f->facility, other, f->facility, f->facility, other);
   psems_test_exec (f->store, sql);

@@ -29,12 +29,11 @@ new_demo_store (const char *dir)
   return g_steal_pointer (&store);
 }
 
-/* Every table exists, is STRICT, and holds demo rows; only GAP assessments
- * and answers arrive with their own issue. */
+/* Every table exists, is STRICT, and holds demo rows. */
 static void
 test_accepts_demo (void)
 {
-  static const char * const empty[] = { "assessment", "answer", "answer_evidence", NULL };
+  static const char * const empty[] = { NULL };
   g_autofree char *dir = psems_test_make_dir ();
   g_autoptr(PsemsStore) store = new_demo_store (dir);
   g_autoptr(GError) error = NULL;
@@ -95,10 +94,10 @@ test_accepts_demo (void)
   sqlite3_finalize (stmt);
   g_assert_cmpuint (n_tables, ==, 44);
 
-  /* The tables the demo leaves empty accept good rows too. */
+  /* A second assessment with an answer and its evidence is accepted too. */
   psems_store_exec (store,
                     "INSERT INTO assessment (ref, facility_id, bank_id, title, status, started_on, created_at, updated_at)"
-                    " VALUES ('GAP-2026-0001', " FAC_CT ", 1, 'GAP 2026', 'in-progress', '2026-03-01', " TS ", " TS ");"
+                    " VALUES ('GAP-2099-0001', " FAC_CT ", 1, 'GAP 2026', 'in-progress', '2026-03-01', " TS ", " TS ");"
                     "INSERT INTO answer (assessment_id, question_id, value, answered_at)"
                     " VALUES (last_insert_rowid (), 1, 'partial', " TS ");"
                     "INSERT INTO answer_evidence (answer_id, evidence_id) VALUES (last_insert_rowid (), 1);",
@@ -297,7 +296,7 @@ static const Case cases[] = {
     TS ", " TS ")", "'2026-01-10'", "'2026-01-09'", "due_on >= raised_on" },
   /* GAP self-assessment */
   { "INSERT INTO question_bank (ref, code, framework, version, title) VALUES ('QB-2099-0001', 'isps-pfsp', 'ISPS',"
-    " %s, 'T')", "'demo-2'", "'demo-1'", "question_bank.code, question_bank.version" },
+    " %s, 'T')", "'2099.1'", "'2026.1'", "question_bank.code, question_bank.version" },
   { "INSERT INTO question (bank_id, code, position, area, text) VALUES (1, %s, 99, 'A', 'Q?')", "'X1'",
     "'A16.3.1'", "question.bank_id, question.code" },
   /* incidents and lessons */

@@ -6,9 +6,11 @@
 #include <sqlite3.h>
 
 #include "psems-application.h"
+#include "psems-controls-page.h"
 #include "psems-core.h"
 #include "psems-dashboard.h"
 #include "psems-dashboard-page.h"
+#include "psems-diagram-page.h"
 #include "psems-facilities-page.h"
 #include "psems-facility-item.h"
 #include "psems-figure-card.h"
@@ -212,6 +214,14 @@ test_window_sections (Fixture       *fixture,
       else if (g_str_equal (sections[i], "personnel"))
         {
           g_assert_true (PSEMS_IS_PERSONNEL_PAGE (child));
+        }
+      else if (g_str_equal (sections[i], "controls"))
+        {
+          g_assert_true (PSEMS_IS_CONTROLS_PAGE (child));
+        }
+      else if (g_str_equal (sections[i], "diagram"))
+        {
+          g_assert_true (PSEMS_IS_DIAGRAM_PAGE (child));
         }
       else
         {

@@ -80,6 +80,8 @@ struct _PsemsPersonnelPage
   guint employer_source;
 
   GPtrArray *levels;            /* PsemsVettingLevel, as the level filter lists them after "All" */
+  GPtrArray *courses;           /* PsemsTrainingCourse, for Add Training */
+  GPtrArray *vettings;          /* PsemsVetting of the loaded person, newest first */
   GArray *area_ids;             /* gint64, as the area filter lists them after "All" */
   GPtrArray *area_checks;       /* GtkCheckButton in the areas group, each with "psems-area-id" */
 
@@ -99,6 +101,9 @@ struct _PsemsPersonnelPage
   guint progress_source;
   int progress_permille;        /* written by the import thread, read by progress_source; -1 unknown */
   char *import_report;          /* the last import's problems, one "file:line: field: reason" a line */
+  char *import_mode;            /* "insert" or "upsert", as psems-cli person import --mode */
+  gboolean import_dry_run;
+  guint n_exports;              /* exports still writing */
 };
 
 G_DEFINE_FINAL_TYPE (PsemsPersonnelPage, psems_personnel_page, GTK_TYPE_WIDGET)
@@ -109,6 +114,9 @@ enum {
   PROP_LOADING,
   PROP_IMPORTING,
   PROP_DIRTY,
+  PROP_IMPORT_MODE,
+  PROP_IMPORT_DRY_RUN,
+  PROP_EXPORTING,
   N_PROPS
 };
 
@@ -641,6 +649,13 @@ update_form_state (PsemsPersonnelPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "personnel.export", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "personnel.record-vetting",
                                  !read_only && !self->creating && self->loaded != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personnel.edit-vetting",
+                                 !read_only && !self->creating && self->loaded != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personnel.add-training",
+                                 !read_only && !self->creating && self->loaded != NULL
+                                 && self->courses != NULL && self->courses->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personnel.remove-training",
+                                 !read_only && !self->creating && self->loaded != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
 }
 
@@ -751,8 +766,13 @@ fill_vettings (PsemsPersonnelPage *self,
                GPtrArray          *vettings)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  gboolean read_only = self->store == NULL || psems_store_get_read_only (self->store);
   GDate today;
 
+  if (vettings != NULL)
+    g_ptr_array_ref (vettings);
+  g_clear_pointer (&self->vettings, g_ptr_array_unref);
+  self->vettings = vettings;
   g_date_clear (&today, 1);
   g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
                   g_date_time_get_year (now));
@@ -782,6 +802,17 @@ fill_vettings (PsemsPersonnelPage *self,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  new_pill (vetting_pill (vetting, &today)));
+      if (!read_only)
+        {
+          /* The whole row opens the vetting for editing, as the arrow says. */
+          GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+          gtk_widget_set_tooltip_text (row, _("Edit this vetting"));
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "personnel.edit-vetting");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", (gint64) vetting->id);
+        }
       gtk_list_box_append (self->vetting_list, row);
     }
 }
@@ -792,6 +823,7 @@ fill_trainings (PsemsPersonnelPage *self,
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+  gboolean read_only = self->store == NULL || psems_store_get_read_only (self->store);
 
   psems_ui_clear_list_box (self->training_list);
   for (guint i = 0; trainings != NULL && i < trainings->len; i++)
@@ -814,6 +846,17 @@ fill_trainings (PsemsPersonnelPage *self,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       if (lapsed)
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_pill (PSEMS_CLEARANCE_EXPIRED));
+      if (!read_only)
+        {
+          GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+          gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (remove, "flat");
+          gtk_widget_set_tooltip_text (remove, _("Remove this training record"));
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "personnel.remove-training");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "x", (gint64) training->id);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+        }
       gtk_list_box_append (self->training_list, row);
     }
 }
@@ -940,7 +983,12 @@ save (PsemsPersonnelPage *self)
     return FALSE;
 
   if (self->creating)
-    id = psems_person_create (self->store, self->actor, draft, NULL, &error);
+    {
+      /* The person and their areas in one write: a refused area leaves no person behind. */
+      id = psems_person_create_full (self->store, self->actor, draft, (const gint64 *) areas->data,
+                                     areas->len, NULL, NULL, &error);
+      set_areas = FALSE;
+    }
   else if (person_differs (draft, self->loaded) && !psems_person_update (self->store, self->actor,
                                                                          draft, &error))
     id = 0;
@@ -1011,69 +1059,437 @@ row_activated_cb (PsemsPersonnelPage *self,
   adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
 }
 
-/* ───────────────────────────── recording a vetting ───────────────────────────── */
+/* ───────────────────────────── vetting and training dialogs ───────────────────────────── */
 
 static const PsemsVettingStatus vetting_statuses[] = {
   PSEMS_VETTING_PENDING, PSEMS_VETTING_CLEARED, PSEMS_VETTING_REFUSED, PSEMS_VETTING_SUSPENDED,
   PSEMS_VETTING_REVOKED,
 };
 
+static const char * const vetting_fields[] = {
+  "level_id", "status", "requested_on", "issued_on", "expires_on", NULL
+};
+
+static const char * const training_fields[] = {
+  "course_id", "completed_on", "expires_on", NULL
+};
+
+/* A form inside a message dialog: its rows by field, checked by core as the user types. */
+typedef struct
+{
+  PsemsStore *store;
+  GtkWidget *dialog;            /* unowned: the form lives as the dialog's data */
+  const char *response;         /* the response that writes, enabled while nothing is wrong */
+  gint64 record_id;             /* the vetting being edited; 0 for a new vetting or training */
+  gint64 person_id;
+  GPtrArray *choices;           /* PsemsVettingLevel or PsemsTrainingCourse, as the combo lists them */
+  GHashTable *rows;             /* field → the row the user edits */
+  GHashTable *problems;         /* field → its PsemsProblemRow */
+  GHashTable *touched;          /* fields typed in (for a new record, problems show once touched) */
+  char *error_field;            /* a refused write's field and message, until that field changes */
+  char *error_message;
+  gboolean filling;
+  gboolean expires_typed;       /* a training's expiry stops following the course once typed in */
+} RecordForm;
+
+static void
+record_form_free (RecordForm *form)
+{
+  g_clear_object (&form->store);
+  g_clear_pointer (&form->choices, g_ptr_array_unref);
+  g_clear_pointer (&form->rows, g_hash_table_unref);
+  g_clear_pointer (&form->problems, g_hash_table_unref);
+  g_clear_pointer (&form->touched, g_hash_table_unref);
+  g_free (form->error_field);
+  g_free (form->error_message);
+  g_free (form);
+}
+
+static RecordForm *
+record_form_new (PsemsPersonnelPage *self,
+                 GPtrArray          *choices,
+                 const char         *response)
+{
+  RecordForm *form = g_new0 (RecordForm, 1);
+
+  form->store = g_object_ref (self->store);
+  form->choices = choices != NULL ? g_ptr_array_ref (choices) : NULL;
+  form->response = response;
+  form->person_id = self->loaded->id;
+  form->rows = g_hash_table_new (g_str_hash, g_str_equal);
+  form->problems = g_hash_table_new (g_str_hash, g_str_equal);
+  form->touched = g_hash_table_new (g_str_hash, g_str_equal);
+  return form;
+}
+
+static RecordForm *
+get_form (gpointer dialog)
+{
+  return g_object_get_data (G_OBJECT (dialog), "psems-record-form");
+}
+
+static char *
+dup_form_text (RecordForm *form,
+               const char *field)
+{
+  GtkWidget *row = g_hash_table_lookup (form->rows, field);
+
+  return row != NULL ? dup_text (gtk_editable_get_text (GTK_EDITABLE (row))) : NULL;
+}
+
+static guint
+get_form_choice (RecordForm *form,
+                 const char *field)
+{
+  return adw_combo_row_get_selected (ADW_COMBO_ROW (g_hash_table_lookup (form->rows, field)));
+}
+
+static void
+set_form_text (RecordForm *form,
+               const char *field,
+               const char *text)
+{
+  form->filling = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (g_hash_table_lookup (form->rows, field)),
+                         text != NULL ? text : "");
+  form->filling = FALSE;
+}
+
+/* Marks every field core finds wrong (after the user touched it, for a new record), and lets
+ * the dialog write only when nothing is. */
+static void
+show_form_problems (RecordForm *form,
+                    GPtrArray  *problems)
+{
+  GHashTableIter iter;
+  gpointer field, problem_row;
+  gboolean ok = problems != NULL && problems->len == 0 && !psems_store_get_read_only (form->store);
+
+  g_hash_table_iter_init (&iter, form->problems);
+  while (g_hash_table_iter_next (&iter, &field, &problem_row))
+    {
+      const char *message = problems != NULL ? psems_ui_find_problem (problems, field) : NULL;
+
+      if (message == NULL && g_strcmp0 (form->error_field, field) == 0)
+        message = form->error_message;
+      if (form->record_id == 0 && !g_hash_table_contains (form->touched, field)
+          && g_strcmp0 (form->error_field, field) != 0)
+        message = NULL;
+      psems_ui_set_field_problem (g_hash_table_lookup (form->rows, field), problem_row, message);
+    }
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (form->dialog), form->response, ok);
+}
+
+static PsemsVetting *
+read_vetting_form (RecordForm *form)
+{
+  PsemsVetting *vetting = psems_vetting_new ();
+  guint level = get_form_choice (form, "level_id");
+  guint status = get_form_choice (form, "status");
+
+  vetting->id = form->record_id;
+  vetting->person_id = form->person_id;
+  if (form->choices != NULL && level < form->choices->len)
+    vetting->level_id = ((PsemsVettingLevel *) g_ptr_array_index (form->choices, level))->id;
+  vetting->status = status < G_N_ELEMENTS (vetting_statuses) ? vetting_statuses[status]
+                                                            : PSEMS_VETTING_PENDING;
+  vetting->requested_on = dup_form_text (form, "requested_on");
+  vetting->issued_on = dup_form_text (form, "issued_on");
+  vetting->expires_on = dup_form_text (form, "expires_on");
+  vetting->authority = dup_form_text (form, "authority");
+  vetting->authority_ref = dup_form_text (form, "authority_ref");
+  return vetting;
+}
+
+static PsemsTraining *
+read_training_form (RecordForm *form)
+{
+  PsemsTraining *training = g_new0 (PsemsTraining, 1);
+  guint course = get_form_choice (form, "course_id");
+
+  training->person_id = form->person_id;
+  if (form->choices != NULL && course < form->choices->len)
+    training->course_id = ((PsemsTrainingCourse *) g_ptr_array_index (form->choices, course))->id;
+  training->completed_on = dup_form_text (form, "completed_on");
+  training->expires_on = dup_form_text (form, "expires_on");
+  training->provider = dup_form_text (form, "provider");
+  return training;
+}
+
+static void
+check_vetting_form (RecordForm *form)
+{
+  g_autoptr(PsemsVetting) vetting = read_vetting_form (form);
+  g_autoptr(GPtrArray) problems = psems_vetting_validate (form->store, vetting);
+
+  show_form_problems (form, problems);
+}
+
+/* The expiry follows the course and the completion day until the user types one. */
+static void
+follow_course_expiry (RecordForm *form)
+{
+  guint course = get_form_choice (form, "course_id");
+  g_autofree char *completed = dup_form_text (form, "completed_on");
+  g_autofree char *expires = NULL;
+
+  if (form->expires_typed || form->choices == NULL || course >= form->choices->len)
+    return;
+  expires = psems_training_course_expiry (g_ptr_array_index (form->choices, course), completed);
+  set_form_text (form, "expires_on", expires);
+}
+
+static void
+check_training_form (RecordForm *form)
+{
+  g_autoptr(PsemsTraining) training = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+
+  follow_course_expiry (form);
+  training = read_training_form (form);
+  problems = psems_training_validate (form->store, training);
+  show_form_problems (form, problems);
+}
+
+static void
+check_form (RecordForm *form)
+{
+  if (g_hash_table_contains (form->rows, "course_id"))
+    check_training_form (form);
+  else
+    check_vetting_form (form);
+}
+
+static void
+form_field_changed_cb (GtkWidget  *row,
+                       GParamSpec *pspec,
+                       RecordForm *form)
+{
+  const char *field = g_object_get_data (G_OBJECT (row), "psems-field");
+
+  if (form->filling)
+    return;
+  g_hash_table_add (form->touched, (gpointer) field);
+  if (g_str_equal (field, "expires_on"))
+    form->expires_typed = TRUE;
+  if (g_strcmp0 (form->error_field, field) == 0)
+    {
+      g_clear_pointer (&form->error_field, g_free);
+      g_clear_pointer (&form->error_message, g_free);
+    }
+  check_form (form);
+}
+
 static GtkWidget *
-add_vetting_entry (GtkListBox *list,
-                   const char *name,
-                   const char *title,
-                   const char *text)
+add_form_row (RecordForm *form,
+              GtkListBox *list,
+              const char *field,
+              const char *name,
+              const char *title,
+              const char *text,
+              gboolean    with_problem)
 {
   GtkWidget *row = adw_entry_row_new ();
 
   gtk_widget_set_name (row, name);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
+  g_object_set_data (G_OBJECT (row), "psems-field", (gpointer) field);
+  g_signal_connect (row, "notify::text", G_CALLBACK (form_field_changed_cb), form);
   gtk_list_box_append (list, row);
+  g_hash_table_insert (form->rows, (gpointer) field, row);
+  if (with_problem)
+    {
+      GtkWidget *problem = psems_problem_row_new ();
+      g_autofree char *problem_name = g_strconcat (name, "-problem", NULL);
+
+      gtk_widget_set_name (problem, problem_name);
+      gtk_list_box_append (list, problem);
+      g_hash_table_insert (form->problems, (gpointer) field, problem);
+    }
   return row;
 }
 
-static char *
-dup_named_entry (GtkWidget  *dialog,
-                 const char *key)
+static GtkWidget *
+add_form_choice (RecordForm *form,
+                 GtkListBox *list,
+                 const char *field,
+                 const char *name,
+                 const char *title,
+                 GListModel *choices,
+                 guint       selected)
 {
-  return dup_text (gtk_editable_get_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (dialog),
-                                                                           key))));
+  GtkWidget *row = adw_combo_row_new ();
+  GtkWidget *problem = psems_problem_row_new ();
+  g_autofree char *problem_name = g_strconcat (name, "-problem", NULL);
+
+  gtk_widget_set_name (row, name);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), choices);
+  if (selected < g_list_model_get_n_items (choices))
+    adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  g_object_set_data (G_OBJECT (row), "psems-field", (gpointer) field);
+  g_signal_connect (row, "notify::selected", G_CALLBACK (form_field_changed_cb), form);
+  gtk_list_box_append (list, row);
+  gtk_widget_set_name (problem, problem_name);
+  gtk_list_box_append (list, problem);
+  g_hash_table_insert (form->rows, (gpointer) field, row);
+  g_hash_table_insert (form->problems, (gpointer) field, problem);
+  return row;
 }
 
-static void
-record_vetting_response_cb (AdwMessageDialog   *dialog,
-                            const char         *response,
-                            PsemsPersonnelPage *self)
+static GtkWidget *
+new_form_list (void)
 {
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  return list;
+}
+
+/* Shows a message dialog holding @form's rows in @list, writing on @form->response. */
+static void
+present_form_dialog (PsemsPersonnelPage *self,
+                     RecordForm         *form,
+                     GtkWidget          *dialog,
+                     GtkWidget          *list,
+                     const char         *write_label,
+                     GCallback           response_cb)
+{
+  form->dialog = dialog;
+  g_object_set_data_full (G_OBJECT (dialog), "psems-record-form", form,
+                          (GDestroyNotify) record_form_free);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    form->response, write_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), form->response,
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), form->response);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", response_cb, self, 0);
+  check_form (form);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void present_vetting_dialog (PsemsPersonnelPage *self,
+                                    const PsemsVetting *values,
+                                    const char         *error_field,
+                                    const char         *error_message);
+
+static void
+vetting_response_cb (AdwMessageDialog   *dialog,
+                     const char         *response,
+                     PsemsPersonnelPage *self)
+{
+  RecordForm *form = get_form (dialog);
   g_autoptr(PsemsVetting) vetting = NULL;
   g_autoptr(GError) error = NULL;
-  guint level, status;
+  gboolean written;
 
-  if (g_strcmp0 (response, "record") != 0 || self->loaded == NULL || self->store == NULL)
+  if (g_strcmp0 (response, form->response) != 0 || self->store == NULL)
     return;
 
-  level = adw_combo_row_get_selected (g_object_get_data (G_OBJECT (dialog), "level"));
-  status = adw_combo_row_get_selected (g_object_get_data (G_OBJECT (dialog), "status"));
-  vetting = psems_vetting_new ();
-  vetting->person_id = self->loaded->id;
-  if (self->levels != NULL && level < self->levels->len)
-    vetting->level_id = ((PsemsVettingLevel *) g_ptr_array_index (self->levels, level))->id;
-  vetting->status = status < G_N_ELEMENTS (vetting_statuses) ? vetting_statuses[status]
-                                                            : PSEMS_VETTING_PENDING;
-  vetting->requested_on = dup_named_entry (GTK_WIDGET (dialog), "requested");
-  vetting->issued_on = dup_named_entry (GTK_WIDGET (dialog), "issued");
-  vetting->expires_on = dup_named_entry (GTK_WIDGET (dialog), "expires");
-  vetting->authority = dup_named_entry (GTK_WIDGET (dialog), "authority");
-  vetting->authority_ref = dup_named_entry (GTK_WIDGET (dialog), "reference");
-
-  if (psems_vetting_add (self->store, self->actor, vetting, NULL, &error) <= 0)
+  vetting = read_vetting_form (form);
+  if (form->record_id > 0)
+    written = psems_vetting_update (self->store, self->actor, vetting, &error);
+  else
+    written = psems_vetting_add (self->store, self->actor, vetting, NULL, &error) > 0;
+  if (!written)
     {
-      show_error_dialog (self, _("Cannot Record Vetting"), error->message);
+      const char *message = NULL;
+      g_autofree char *field = psems_ui_split_field_error (error, vetting_fields, &message);
+
+      /* Back to the same values with the refused field marked, as the person form does. */
+      if (field != NULL)
+        present_vetting_dialog (self, vetting, field, message);
+      else
+        show_error_dialog (self, form->record_id > 0 ? _("Cannot Save Vetting")
+                                                     : _("Cannot Record Vetting"),
+                           error->message);
       return;
     }
-  show_toast (self, _("Vetting recorded"));
-  load_person (self, self->loaded->id);
+  show_toast (self, form->record_id > 0 ? _("Vetting saved") : _("Vetting recorded"));
+  if (self->loaded != NULL && self->loaded->id == form->person_id)
+    load_person (self, form->person_id);
+}
+
+/* @values: (nullable): the vetting to edit (id > 0), a refused one to show again, or NULL for a
+ * new vetting with today as the day it was requested. */
+static void
+present_vetting_dialog (PsemsPersonnelPage *self,
+                        const PsemsVetting *values,
+                        const char         *error_field,
+                        const char         *error_message)
+{
+  g_autoptr(GtkStringList) levels = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  g_autofree char *today = psems_ui_dup_today_text ();
+  gboolean editing = values != NULL && values->id > 0;
+  RecordForm *form;
+  GtkWidget *list;
+  GtkWidget *dialog;
+  guint level = 0, status = 0;
+
+  if (self->loaded == NULL || self->creating || self->store == NULL)
+    return;
+  list = new_form_list ();
+
+  form = record_form_new (self, self->levels, "save");
+  form->record_id = editing ? values->id : 0;
+  form->error_field = g_strdup (error_field);
+  form->error_message = g_strdup (error_message);
+  for (guint i = 0; self->levels != NULL && i < self->levels->len; i++)
+    {
+      PsemsVettingLevel *l = g_ptr_array_index (self->levels, i);
+
+      gtk_string_list_append (levels, l->name);
+      if (values != NULL && l->id == values->level_id)
+        level = i;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (vetting_statuses); i++)
+    {
+      gtk_string_list_append (statuses, psems_vetting_status_label (vetting_statuses[i]));
+      if (values != NULL && vetting_statuses[i] == values->status)
+        status = i;
+    }
+
+  add_form_choice (form, GTK_LIST_BOX (list), "level_id", "vetting-level", _("Level"),
+                   G_LIST_MODEL (levels), level);
+  add_form_choice (form, GTK_LIST_BOX (list), "status", "vetting-status", _("Status"),
+                   G_LIST_MODEL (statuses), status);
+  add_form_row (form, GTK_LIST_BOX (list), "requested_on", "vetting-requested",
+                _("Requested on (YYYY-MM-DD)"), values != NULL ? values->requested_on : today,
+                TRUE);
+  add_form_row (form, GTK_LIST_BOX (list), "issued_on", "vetting-issued",
+                _("Issued on, when cleared"), values != NULL ? values->issued_on : NULL, TRUE);
+  add_form_row (form, GTK_LIST_BOX (list), "expires_on", "vetting-expires",
+                _("Expires on (from the level when empty)"),
+                values != NULL ? values->expires_on : NULL, TRUE);
+  add_form_row (form, GTK_LIST_BOX (list), "authority", "vetting-authority",
+                _("Vetting authority"), values != NULL ? values->authority : NULL, FALSE);
+  add_form_row (form, GTK_LIST_BOX (list), "authority_ref", "vetting-reference",
+                _("Authority’s reference"), values != NULL ? values->authority_ref : NULL,
+                FALSE);
+
+  if (editing)
+    {
+      g_autofree char *body = g_strdup_printf ("%s · %s", self->loaded->display_name,
+                                               values->ref != NULL ? values->ref : "");
+
+      dialog = adw_message_dialog_new (get_window (self), _("Edit Vetting"), body);
+      gtk_widget_set_name (dialog, "edit-vetting-dialog");
+    }
+  else
+    {
+      dialog = adw_message_dialog_new (get_window (self), _("Record Vetting"),
+                                       self->loaded->display_name);
+      gtk_widget_set_name (dialog, "record-vetting-dialog");
+    }
+  present_form_dialog (self, form, dialog, list, editing ? _("_Save") : _("_Record"),
+                       G_CALLBACK (vetting_response_cb));
 }
 
 static void
@@ -1081,66 +1497,173 @@ record_vetting_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  PsemsPersonnelPage *self = PSEMS_PERSONNEL_PAGE (widget);
-  g_autoptr(GtkStringList) levels = gtk_string_list_new (NULL);
-  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
-  GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *level_row = adw_combo_row_new ();
-  GtkWidget *status_row = adw_combo_row_new ();
-  GtkWidget *dialog;
+  present_vetting_dialog (PSEMS_PERSONNEL_PAGE (widget), NULL, NULL, NULL);
+}
 
-  if (self->loaded == NULL || self->creating)
+static void
+edit_vetting_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PsemsPersonnelPage *self = PSEMS_PERSONNEL_PAGE (widget);
+  gint64 id = g_variant_get_int64 (parameter);
+
+  for (guint i = 0; self->vettings != NULL && i < self->vettings->len; i++)
+    {
+      PsemsVetting *vetting = g_ptr_array_index (self->vettings, i);
+
+      if (vetting->id == id)
+        {
+          present_vetting_dialog (self, vetting, NULL, NULL);
+          return;
+        }
+    }
+}
+
+static void present_training_dialog (PsemsPersonnelPage  *self,
+                                     const PsemsTraining *values,
+                                     const char          *error_field,
+                                     const char          *error_message);
+
+static void
+training_response_cb (AdwMessageDialog   *dialog,
+                      const char         *response,
+                      PsemsPersonnelPage *self)
+{
+  RecordForm *form = get_form (dialog);
+  g_autoptr(PsemsTraining) training = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, form->response) != 0 || self->store == NULL)
     return;
 
-  for (guint i = 0; self->levels != NULL && i < self->levels->len; i++)
-    gtk_string_list_append (levels,
-                            ((PsemsVettingLevel *) g_ptr_array_index (self->levels, i))->name);
-  for (guint i = 0; i < G_N_ELEMENTS (vetting_statuses); i++)
-    gtk_string_list_append (statuses, psems_vetting_status_label (vetting_statuses[i]));
+  training = read_training_form (form);
+  if (psems_training_add (self->store, self->actor, training, &error) <= 0)
+    {
+      const char *message = NULL;
+      g_autofree char *field = psems_ui_split_field_error (error, training_fields, &message);
 
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_widget_set_name (level_row, "vetting-level");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (level_row), _("Level"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (level_row), G_LIST_MODEL (levels));
-  gtk_list_box_append (GTK_LIST_BOX (list), level_row);
-  gtk_widget_set_name (status_row, "vetting-status");
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (status_row), _("Status"));
-  adw_combo_row_set_model (ADW_COMBO_ROW (status_row), G_LIST_MODEL (statuses));
-  gtk_list_box_append (GTK_LIST_BOX (list), status_row);
+      if (field != NULL)
+        present_training_dialog (self, training, field, message);
+      else
+        show_error_dialog (self, _("Cannot Add Training"), error->message);
+      return;
+    }
+  show_toast (self, _("Training added"));
+  if (self->loaded != NULL && self->loaded->id == form->person_id)
+    load_person (self, form->person_id);
+}
 
-  dialog = adw_message_dialog_new (get_window (self), _("Record Vetting"),
+/* @values: (nullable): a refused training to show again; NULL for a course completed today. */
+static void
+present_training_dialog (PsemsPersonnelPage  *self,
+                         const PsemsTraining *values,
+                         const char          *error_field,
+                         const char          *error_message)
+{
+  g_autoptr(GtkStringList) courses = gtk_string_list_new (NULL);
+  g_autofree char *today = psems_ui_dup_today_text ();
+  RecordForm *form;
+  GtkWidget *list;
+  GtkWidget *dialog;
+  guint course = 0;
+
+  if (self->loaded == NULL || self->creating || self->store == NULL)
+    return;
+  list = new_form_list ();
+
+  form = record_form_new (self, self->courses, "add");
+  form->error_field = g_strdup (error_field);
+  form->error_message = g_strdup (error_message);
+  /* A refused training keeps the expiry it was written with; a new one follows the course. */
+  form->expires_typed = values != NULL && values->expires_on != NULL;
+  for (guint i = 0; self->courses != NULL && i < self->courses->len; i++)
+    {
+      PsemsTrainingCourse *c = g_ptr_array_index (self->courses, i);
+      g_autofree char *label = NULL;
+
+      if (c->validity_months > 0)
+        /* Translators: a training course and how long it is valid: "Security awareness (24 months)" */
+        label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (%d month)", "%s (%d months)",
+                                              (gulong) c->validity_months),
+                                 c->name, c->validity_months);
+      else
+        /* Translators: a training course that never lapses */
+        label = g_strdup_printf (_("%s (no expiry)"), c->name);
+      gtk_string_list_append (courses, label);
+      if (values != NULL && c->id == values->course_id)
+        course = i;
+    }
+
+  add_form_choice (form, GTK_LIST_BOX (list), "course_id", "training-course", _("Course"),
+                   G_LIST_MODEL (courses), course);
+  add_form_row (form, GTK_LIST_BOX (list), "completed_on", "training-completed",
+                _("Completed on (YYYY-MM-DD)"), values != NULL ? values->completed_on : today,
+                TRUE);
+  add_form_row (form, GTK_LIST_BOX (list), "expires_on", "training-expires",
+                _("Expires on (from the course when empty)"),
+                values != NULL ? values->expires_on : NULL, TRUE);
+  add_form_row (form, GTK_LIST_BOX (list), "provider", "training-provider", _("Provider"),
+                values != NULL ? values->provider : NULL, FALSE);
+
+  dialog = adw_message_dialog_new (get_window (self), _("Add Training"),
                                    self->loaded->display_name);
-  gtk_widget_set_name (dialog, "record-vetting-dialog");
-  g_object_set_data (G_OBJECT (dialog), "level", level_row);
-  g_object_set_data (G_OBJECT (dialog), "status", status_row);
-  g_object_set_data (G_OBJECT (dialog), "requested",
-                     add_vetting_entry (GTK_LIST_BOX (list), "vetting-requested",
-                                        _("Requested on (YYYY-MM-DD)"), today));
-  g_object_set_data (G_OBJECT (dialog), "issued",
-                     add_vetting_entry (GTK_LIST_BOX (list), "vetting-issued",
-                                        _("Issued on, when cleared"), NULL));
-  g_object_set_data (G_OBJECT (dialog), "expires",
-                     add_vetting_entry (GTK_LIST_BOX (list), "vetting-expires",
-                                        _("Expires on (from the level when empty)"), NULL));
-  g_object_set_data (G_OBJECT (dialog), "authority",
-                     add_vetting_entry (GTK_LIST_BOX (list), "vetting-authority",
-                                        _("Vetting authority"), NULL));
-  g_object_set_data (G_OBJECT (dialog), "reference",
-                     add_vetting_entry (GTK_LIST_BOX (list), "vetting-reference",
-                                        _("Authority's reference"), NULL));
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  gtk_widget_set_name (dialog, "add-training-dialog");
+  present_form_dialog (self, form, dialog, list, _("_Add"), G_CALLBACK (training_response_cb));
+}
+
+static void
+add_training_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  present_training_dialog (PSEMS_PERSONNEL_PAGE (widget), NULL, NULL, NULL);
+}
+
+static void
+remove_training_response_cb (AdwMessageDialog   *dialog,
+                             const char         *response,
+                             PsemsPersonnelPage *self)
+{
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "psems-training-id");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "remove") != 0 || self->store == NULL)
+    return;
+  if (!psems_training_remove (self->store, self->actor, id, &error))
+    {
+      show_error_dialog (self, _("Cannot Remove Training"), error->message);
+      return;
+    }
+  show_toast (self, _("Training removed"));
+  if (self->loaded != NULL)
+    load_person (self, self->loaded->id);
+}
+
+static void
+remove_training_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  PsemsPersonnelPage *self = PSEMS_PERSONNEL_PAGE (widget);
+  gint64 *id = g_new (gint64, 1);
+  GtkWidget *dialog;
+
+  *id = g_variant_get_int64 (parameter);
+  dialog = adw_message_dialog_new (get_window (self), _("Remove Training Record?"),
+                                   _("Remove a training entered by mistake. A training that "
+                                     "lapsed should stay: its expiry already says so. The "
+                                     "audit trail keeps the record."));
+  gtk_widget_set_name (dialog, "remove-training-dialog");
+  g_object_set_data_full (G_OBJECT (dialog), "psems-training-id", id, g_free);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
-                                    "record", _("_Record"),
+                                    "remove", _("_Remove"),
                                     NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record",
-                                              ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "record");
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (record_vetting_response_cb), self, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_training_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1151,6 +1674,8 @@ typedef struct
   PsemsStore *store;
   PsemsActor *actor;
   char *path;
+  PsemsImportMode mode;
+  PsemsImportFlags flags;
   PsemsPersonnelPage *page;     /* only for the progress fields, written atomically */
 } ImportData;
 
@@ -1158,6 +1683,7 @@ typedef struct
 {
   PsemsImportReport *report;
   GError *error;
+  gboolean dry_run;
 } ImportResult;
 
 static void
@@ -1198,11 +1724,11 @@ import_thread (GTask        *task,
   ImportResult *result = g_new0 (ImportResult, 1);
   g_autoptr(PsemsStore) worker = psems_store_open_worker (data->store, &result->error);
 
+  result->dry_run = (data->flags & PSEMS_IMPORT_DRY_RUN) != 0;
   if (worker != NULL)
-    result->report = psems_person_import_csv (worker, data->actor, data->path,
-                                              PSEMS_IMPORT_UPSERT, PSEMS_IMPORT_FLAGS_NONE,
-                                              NULL, cancellable, import_progress_cb, data,
-                                              &result->error);
+    result->report = psems_person_import_csv (worker, data->actor, data->path, data->mode,
+                                              data->flags, NULL, cancellable, import_progress_cb,
+                                              data, &result->error);
   g_task_return_pointer (task, result, (GDestroyNotify) import_result_free);
 }
 
@@ -1285,6 +1811,24 @@ import_done_cb (GObject      *source,
     ;
   else if (g_error_matches (result->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     show_toast (self, _("Import cancelled; nothing was imported"));
+  else if (result->dry_run && result->error == NULL && report != NULL)
+    {
+      /* A dry run that passed: what the import would do, and that nothing was written. */
+      GtkWidget *dialog;
+      g_autofree char *body =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u row checked: importing the file would add %u new "
+                                      "and update %u known persons. Nothing was written.",
+                                      "%u rows checked: importing the file would add %u new "
+                                      "and update %u known persons. Nothing was written.",
+                                      report->rows_read),
+                         report->rows_read, report->inserted, report->updated);
+
+      dialog = adw_message_dialog_new (get_window (self), _("Dry Run Passed"), body);
+      gtk_widget_set_name (dialog, "import-report-dialog");
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
   else if (result->error != NULL || report == NULL || !report->written)
     {
       GtkWidget *dialog;
@@ -1299,7 +1843,9 @@ import_done_cb (GObject      *source,
                                              "the file again.", n), n);
       else
         body = g_strdup (result->error != NULL ? result->error->message : "");
-      dialog = adw_message_dialog_new (get_window (self), _("Nothing Imported"), body);
+      dialog = adw_message_dialog_new (get_window (self),
+                                       result->dry_run ? _("Dry Run: The File Has Problems")
+                                                       : _("Nothing Imported"), body);
       gtk_widget_set_name (dialog, "import-report-dialog");
       if (n > 0)
         adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog),
@@ -1326,9 +1872,11 @@ import_done_cb (GObject      *source,
  * psems_personnel_page_import_file:
  * @file: a persons CSV file
  *
- * Imports @file in a worker thread, with progress and Cancel in the page's status line; the
- * whole file is checked first, and a file with any problem imports nothing and is reported
- * line by line. What personnel.import runs after its file chooser, and what a drop runs.
+ * Imports @file in a worker thread, with progress and Cancel in the page's status line, in the
+ * page's #PsemsPersonnelPage:import-mode (insert or upsert) and, with
+ * #PsemsPersonnelPage:import-dry-run, only checking it. The whole file is checked first, and a
+ * file with any problem imports nothing and is reported line by line. What the import dialog
+ * runs once the user has chosen the mode (after the file chooser, a drop or personnel.import-file).
  */
 void
 psems_personnel_page_import_file (PsemsPersonnelPage *self,
@@ -1353,6 +1901,9 @@ psems_personnel_page_import_file (PsemsPersonnelPage *self,
   data->store = g_object_ref (self->store);
   data->actor = psems_actor_ref (self->actor);
   data->path = g_file_get_path (file);
+  data->mode = g_strcmp0 (self->import_mode, "upsert") == 0 ? PSEMS_IMPORT_UPSERT
+                                                            : PSEMS_IMPORT_INSERT;
+  data->flags = self->import_dry_run ? PSEMS_IMPORT_DRY_RUN : PSEMS_IMPORT_FLAGS_NONE;
   data->page = self;
   self->progress_permille = 0;
   self->import_cancellable = g_cancellable_new ();
@@ -1369,6 +1920,105 @@ psems_personnel_page_import_file (PsemsPersonnelPage *self,
 }
 
 static void
+import_options_response_cb (AdwMessageDialog   *dialog,
+                            const char         *response,
+                            PsemsPersonnelPage *self)
+{
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "psems-import-file");
+  GtkWidget *mode = g_object_get_data (G_OBJECT (dialog), "psems-import-mode");
+  GtkWidget *dry_run = g_object_get_data (G_OBJECT (dialog), "psems-import-dry-run");
+
+  if (g_strcmp0 (response, "import") != 0)
+    return;
+  g_object_set (self,
+                "import-mode", gtk_check_button_get_active (GTK_CHECK_BUTTON (mode)) ? "upsert"
+                                                                                     : "insert",
+                "import-dry-run", gtk_switch_get_active (GTK_SWITCH (dry_run)),
+                NULL);
+  psems_personnel_page_import_file (self, file);
+}
+
+static GtkWidget *
+new_choice_row (GtkWidget  *check,
+                const char *title,
+                const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+  return row;
+}
+
+/* Before anything is read: how to import @file, the choices `psems-cli person import` has. */
+static void
+present_import_options (PsemsPersonnelPage *self,
+                        GFile              *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *body = NULL;
+  GtkWidget *list, *insert, *upsert, *dry_row, *dry_run, *dialog;
+
+  if (self->store == NULL || psems_store_get_read_only (self->store)
+      || self->import_cancellable != NULL)
+    return;
+
+  list = new_form_list ();
+  insert = gtk_check_button_new ();
+  upsert = gtk_check_button_new ();
+  dry_row = adw_action_row_new ();
+  dry_run = gtk_switch_new ();
+
+  /* The modes of psems-cli person import --mode insert|upsert, as two choices to read. */
+  gtk_widget_set_name (insert, "import-mode-insert");
+  gtk_widget_set_name (upsert, "import-mode-upsert");
+  gtk_check_button_set_group (GTK_CHECK_BUTTON (upsert), GTK_CHECK_BUTTON (insert));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (g_strcmp0 (self->import_mode, "upsert") == 0
+                                                 ? upsert : insert), TRUE);
+  gtk_list_box_append (GTK_LIST_BOX (list),
+                       new_choice_row (insert, _("Add new persons only"),
+                                       _("A badge already recorded is reported as a problem")));
+  gtk_list_box_append (GTK_LIST_BOX (list),
+                       new_choice_row (upsert, _("Add new and update known badges"),
+                                       _("Persons whose badge is recorded are updated, as in "
+                                         "the monthly refresh from HR")));
+
+  gtk_widget_set_name (dry_run, "import-dry-run");
+  gtk_widget_set_valign (dry_run, GTK_ALIGN_CENTER);
+  gtk_switch_set_active (GTK_SWITCH (dry_run), self->import_dry_run);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (dry_row), _("Dry run"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (dry_row),
+                               _("Check the file and report what would change; write nothing"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (dry_row), dry_run);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (dry_row), dry_run);
+  gtk_list_box_append (GTK_LIST_BOX (list), dry_row);
+
+  /* Translators: %s is a file name */
+  body = g_strdup_printf (_("Persons from “%s”. The whole file is checked first: if any row has a "
+                            "problem, nothing is imported and every problem is listed."), name);
+  dialog = adw_message_dialog_new (get_window (self), _("Import Persons"), body);
+  gtk_widget_set_name (dialog, "import-options-dialog");
+  g_object_set_data_full (G_OBJECT (dialog), "psems-import-file", g_object_ref (file),
+                          g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "psems-import-mode", upsert);
+  g_object_set_data (G_OBJECT (dialog), "psems-import-dry-run", dry_run);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "import", _("_Import"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "import");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (import_options_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 import_chosen_cb (GtkNativeDialog    *chooser,
                   int                 response,
                   PsemsPersonnelPage *self)
@@ -1377,7 +2027,10 @@ import_chosen_cb (GtkNativeDialog    *chooser,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
-      psems_personnel_page_import_file (self, file);
+      if (g_file_peek_path (file) == NULL)
+        show_toast (self, _("Only local files can be imported"));
+      else
+        present_import_options (self, file);
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
@@ -1418,7 +2071,7 @@ import_file_action (GtkWidget  *widget,
 {
   g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
 
-  psems_personnel_page_import_file (PSEMS_PERSONNEL_PAGE (widget), file);
+  present_import_options (PSEMS_PERSONNEL_PAGE (widget), file);
 }
 
 static void
@@ -1474,6 +2127,9 @@ export_done_cb (GObject      *source,
   ExportData *data = g_task_get_task_data (G_TASK (res));
   g_autoptr(GError) error = NULL;
 
+  self->n_exports--;
+  if (self->n_exports == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPORTING]);
   if (!g_task_propagate_boolean (G_TASK (res), &error))
     {
       show_error_dialog (self, _("Cannot Export Persons"), error->message);
@@ -1501,6 +2157,8 @@ export_to_path (PsemsPersonnelPage *self,
   data->path = g_strdup (path);
   g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
   g_task_run_in_thread (task, export_thread);
+  if (self->n_exports++ == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPORTING]);
 }
 
 static void
@@ -1554,7 +2212,12 @@ drop_cb (GtkDropTarget      *target,
 
   if (self->store == NULL || psems_store_get_read_only (self->store) || file == NULL)
     return FALSE;
-  psems_personnel_page_import_file (self, file);
+  if (g_file_peek_path (file) == NULL)
+    {
+      show_toast (self, _("Only local files can be imported"));
+      return FALSE;
+    }
+  present_import_options (self, file);
   return TRUE;
 }
 
@@ -1634,6 +2297,7 @@ fill_filters (PsemsPersonnelPage *self)
   g_autoptr(GPtrArray) facilities = NULL;
 
   g_clear_pointer (&self->levels, g_ptr_array_unref);
+  g_clear_pointer (&self->courses, g_ptr_array_unref);
   g_clear_pointer (&self->area_ids, g_array_unref);
   self->area_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
@@ -1642,6 +2306,7 @@ fill_filters (PsemsPersonnelPage *self)
   if (self->store != NULL)
     {
       self->levels = psems_vetting_level_list (self->store, NULL);
+      self->courses = psems_training_course_list (self->store, NULL);
       for (guint i = 0; self->levels != NULL && i < self->levels->len; i++)
         gtk_string_list_append (levels,
                                 ((PsemsVettingLevel *) g_ptr_array_index (self->levels, i))->name);
@@ -1673,8 +2338,12 @@ store_changed_cb (PsemsStore         *store,
 {
   /* The model follows persons and vettings itself; the pickers follow areas and levels. */
   if (g_strcmp0 (entity, "restricted_area") == 0 || g_strcmp0 (entity, "area") == 0
-      || g_strcmp0 (entity, "facility") == 0 || g_strcmp0 (entity, "vetting_level") == 0)
-    fill_filters (self);
+      || g_strcmp0 (entity, "facility") == 0 || g_strcmp0 (entity, "vetting_level") == 0
+      || g_strcmp0 (entity, "vetting-level") == 0 || g_strcmp0 (entity, "course") == 0)
+    {
+      fill_filters (self);
+      update_form_state (self);
+    }
 }
 
 /**
@@ -1717,7 +2386,8 @@ psems_personnel_page_set_store (PsemsPersonnelPage *self,
     {
       self->changed_handler = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb),
                                                 self);
-      self->model = psems_person_model_new (store);
+      self->model = g_object_new (PSEMS_TYPE_PERSON_MODEL, "store", store,
+                                  "active", gtk_widget_get_mapped (GTK_WIDGET (self)), NULL);
       g_signal_connect_swapped (self->model, "items-changed", G_CALLBACK (model_changed_cb), self);
       g_signal_connect_swapped (self->model, "notify::loading", G_CALLBACK (model_changed_cb),
                                 self);
@@ -1824,6 +2494,8 @@ psems_personnel_page_finalize (GObject *object)
   g_clear_object (&self->import_cancellable);
   psems_person_query_clear (&self->query);
   g_clear_pointer (&self->levels, g_ptr_array_unref);
+  g_clear_pointer (&self->courses, g_ptr_array_unref);
+  g_clear_pointer (&self->vettings, g_ptr_array_unref);
   g_clear_pointer (&self->area_ids, g_array_unref);
   g_clear_pointer (&self->area_checks, g_ptr_array_unref);
   g_clear_pointer (&self->loaded, psems_person_free);
@@ -1833,6 +2505,7 @@ psems_personnel_page_finalize (GObject *object)
   g_free (self->error_field);
   g_free (self->error_message);
   g_free (self->import_report);
+  g_free (self->import_mode);
 
   G_OBJECT_CLASS (psems_personnel_page_parent_class)->finalize (object);
 }
@@ -1859,9 +2532,78 @@ psems_personnel_page_get_property (GObject    *object,
     case PROP_DIRTY:
       g_value_set_boolean (value, psems_personnel_page_get_dirty (self));
       break;
+    case PROP_IMPORT_MODE:
+      g_value_set_string (value, self->import_mode);
+      break;
+    case PROP_IMPORT_DRY_RUN:
+      g_value_set_boolean (value, self->import_dry_run);
+      break;
+    case PROP_EXPORTING:
+      g_value_set_boolean (value, self->n_exports > 0);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+static void
+psems_personnel_page_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  PsemsPersonnelPage *self = PSEMS_PERSONNEL_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_IMPORT_MODE:
+      {
+        const char *mode = g_value_get_string (value);
+
+        if (g_strcmp0 (mode, "insert") != 0 && g_strcmp0 (mode, "upsert") != 0)
+          {
+            g_warning ("import-mode: “%s” is not insert or upsert", mode != NULL ? mode : "");
+            return;
+          }
+        if (g_strcmp0 (self->import_mode, mode) != 0)
+          {
+            g_free (self->import_mode);
+            self->import_mode = g_strdup (mode);
+            g_object_notify_by_pspec (object, pspec);
+          }
+      }
+      break;
+    case PROP_IMPORT_DRY_RUN:
+      if (self->import_dry_run != g_value_get_boolean (value))
+        {
+          self->import_dry_run = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+/* The list reads the database only while the page is shown (psems_person_model_set_active). */
+static void
+psems_personnel_page_map (GtkWidget *widget)
+{
+  PsemsPersonnelPage *self = PSEMS_PERSONNEL_PAGE (widget);
+
+  GTK_WIDGET_CLASS (psems_personnel_page_parent_class)->map (widget);
+  if (self->model != NULL)
+    psems_person_model_set_active (self->model, TRUE);
+}
+
+static void
+psems_personnel_page_unmap (GtkWidget *widget)
+{
+  PsemsPersonnelPage *self = PSEMS_PERSONNEL_PAGE (widget);
+
+  if (self->model != NULL)
+    psems_person_model_set_active (self->model, FALSE);
+  GTK_WIDGET_CLASS (psems_personnel_page_parent_class)->unmap (widget);
 }
 
 static void
@@ -1873,6 +2615,9 @@ psems_personnel_page_class_init (PsemsPersonnelPageClass *klass)
   object_class->dispose = psems_personnel_page_dispose;
   object_class->finalize = psems_personnel_page_finalize;
   object_class->get_property = psems_personnel_page_get_property;
+  object_class->set_property = psems_personnel_page_set_property;
+  widget_class->map = psems_personnel_page_map;
+  widget_class->unmap = psems_personnel_page_unmap;
 
   properties[PROP_SELECTED_ID] =
     g_param_spec_int64 ("selected-id", NULL, NULL, 0, G_MAXINT64, 0,
@@ -1885,6 +2630,17 @@ psems_personnel_page_class_init (PsemsPersonnelPageClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_DIRTY] =
     g_param_spec_boolean ("dirty", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* How the next import runs: "insert" or "upsert" (psems-cli person import --mode). */
+  properties[PROP_IMPORT_MODE] =
+    g_param_spec_string ("import-mode", NULL, NULL, "insert",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Whether the next import only checks the file and reports (--dry-run). */
+  properties[PROP_IMPORT_DRY_RUN] =
+    g_param_spec_boolean ("import-dry-run", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EXPORTING] =
+    g_param_spec_boolean ("exporting", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1966,6 +2722,15 @@ psems_personnel_page_class_init (PsemsPersonnelPageClass *klass)
   gtk_widget_class_install_action (widget_class, "personnel.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "personnel.record-vetting", NULL,
                                    record_vetting_action);
+  gtk_widget_class_install_action (widget_class, "personnel.edit-vetting", "x",
+                                   edit_vetting_action);
+  gtk_widget_class_install_action (widget_class, "personnel.add-training", NULL,
+                                   add_training_action);
+  gtk_widget_class_install_action (widget_class, "personnel.remove-training", "x",
+                                   remove_training_action);
+  gtk_widget_class_install_property_action (widget_class, "personnel.import-mode", "import-mode");
+  gtk_widget_class_install_property_action (widget_class, "personnel.import-dry-run",
+                                            "import-dry-run");
   gtk_widget_class_install_action (widget_class, "personnel.back", NULL, back_action);
 }
 
@@ -2004,6 +2769,7 @@ psems_personnel_page_init (PsemsPersonnelPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->touched = g_hash_table_new (g_str_hash, g_str_equal);
+  self->import_mode = g_strdup ("insert");
   psems_person_query_init (&self->query);
 
   gtk_string_list_append (statuses, _("Any status"));
@@ -2066,6 +2832,7 @@ psems_personnel_page_init (PsemsPersonnelPage *self)
   add_managed_shortcut (shortcuts, GDK_KEY_s, GDK_CONTROL_MASK, "personnel.save");
   add_managed_shortcut (shortcuts, GDK_KEY_i, GDK_CONTROL_MASK, "personnel.import");
   add_managed_shortcut (shortcuts, GDK_KEY_f, GDK_CONTROL_MASK, "personnel.search");
+  add_managed_shortcut (shortcuts, GDK_KEY_e, GDK_CONTROL_MASK, "personnel.export");
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   /* A CSV dropped anywhere on the page is imported like one chosen with Import. */

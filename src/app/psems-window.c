@@ -5,7 +5,9 @@
 #include <glib/gi18n.h>
 
 #include "psems-application.h"
+#include "psems-controls-page.h"
 #include "psems-dashboard-page.h"
+#include "psems-diagram-page.h"
 #include "psems-facilities-page.h"
 #include "psems-facility-item.h"
 #include "psems-level-indicator.h"
@@ -29,6 +31,8 @@ struct _PsemsWindow
   PsemsFacilitiesPage *facilities_page;
   PsemsPersonnelPage *personnel_page;
   PsemsPlansPage *plans_page;
+  PsemsControlsPage *controls_page;
+  PsemsDiagramPage *diagram_page;
 
   PsemsStore *store;
   PsemsActor *actor;              /* who the window writes as */
@@ -203,6 +207,8 @@ set_facility_id (PsemsWindow *self,
     return;
   self->facility_id = facility_id;
   psems_dashboard_page_set_facility_id (self->dashboard_page, facility_id);
+  psems_controls_page_set_facility_id (self->controls_page, facility_id);
+  psems_diagram_page_set_facility_id (self->diagram_page, facility_id);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FACILITY_ID]);
 }
 
@@ -292,6 +298,19 @@ select_facility_action (GtkWidget  *widget,
   if (!select_facility (self, g_variant_get_int64 (parameter)))
     g_debug ("No facility with id %" G_GINT64_FORMAT, g_variant_get_int64 (parameter));
   psems_window_set_section (self, "dashboard");
+}
+
+static void
+show_control_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PsemsWindow *self = PSEMS_WINDOW (widget);
+  gint64 control_id = g_variant_get_int64 (parameter);
+
+  psems_window_set_section (self, "controls");
+  if (!psems_controls_page_show_control (self->controls_page, control_id))
+    g_debug ("The controls page does not list control %" G_GINT64_FORMAT, control_id);
 }
 
 static void
@@ -497,6 +516,8 @@ psems_window_class_init (PsemsWindowClass *klass)
   g_type_ensure (PSEMS_TYPE_FACILITIES_PAGE);
   g_type_ensure (PSEMS_TYPE_PERSONNEL_PAGE);
   g_type_ensure (PSEMS_TYPE_PLANS_PAGE);
+  g_type_ensure (PSEMS_TYPE_CONTROLS_PAGE);
+  g_type_ensure (PSEMS_TYPE_DIAGRAM_PAGE);
   g_type_ensure (PSEMS_TYPE_FACILITY_ITEM);
   g_type_ensure (PSEMS_TYPE_LEVEL_INDICATOR);
 
@@ -513,9 +534,12 @@ psems_window_class_init (PsemsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, facilities_page);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, personnel_page);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, plans_page);
+  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, controls_page);
+  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, diagram_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
   gtk_widget_class_install_action (widget_class, "win.select-facility", "x", select_facility_action);
+  gtk_widget_class_install_action (widget_class, "win.show-control", "x", show_control_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
 }
 
@@ -611,6 +635,10 @@ psems_window_set_store (PsemsWindow *self,
   psems_facilities_page_set_store (self->facilities_page, store, self->actor);
   psems_personnel_page_set_store (self->personnel_page, store, self->actor);
   psems_plans_page_set_store (self->plans_page, store, self->actor);
+  psems_controls_page_set_facility_id (self->controls_page, 0);
+  psems_controls_page_set_store (self->controls_page, store, self->actor);
+  psems_diagram_page_set_facility_id (self->diagram_page, 0);
+  psems_diagram_page_set_store (self->diagram_page, store, self->actor);
   update_title (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }

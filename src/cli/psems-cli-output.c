@@ -34,6 +34,13 @@ node_to_text (JsonNode *node)
     {
     case G_TYPE_INT64:
       return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    case G_TYPE_DOUBLE:
+      {
+        char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+        return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.2f",
+                                          json_node_get_double (node)));
+      }
     case G_TYPE_BOOLEAN:
       return g_strdup (json_node_get_boolean (node) ? "yes" : "no");
     case G_TYPE_STRING:

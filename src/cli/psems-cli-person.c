@@ -1043,7 +1043,7 @@ check_vetting_usage (PsemsCli      *cli,
                               &given, status);
 }
 
-/* After the person is written: areas, then the vetting. */
+/* After an edit is written: areas, then the vetting. */
 static gboolean
 write_areas_and_vetting (PsemsCli     *cli,
                          PsemsStore   *store,
@@ -1131,11 +1131,12 @@ person_add (PsemsCli *cli,
       (vetting = vetting_from_options (cli, store, &o, what, &status)) == NULL)
     return status;
 
-  id = psems_person_create (store, cli->actor, person, &ref, &error);
+  /* One transaction: a vetting or an area that cannot be written leaves no person behind. */
+  id = psems_person_create_full (store, cli->actor, person,
+                                 area_ids != NULL ? (const gint64 *) area_ids->data : NULL,
+                                 area_ids != NULL ? area_ids->len : 0, vetting, &ref, &error);
   if (id <= 0)
     return psems_cli_data_error (cli, error);
-  if (!write_areas_and_vetting (cli, store, id, area_ids, vetting, &status))
-    return status;
   line = g_strdup_printf (_("%s created"), ref);
   return psems_cli_confirm (cli, store, id, build_person_summary, summary_sections, line);
 }

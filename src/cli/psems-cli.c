@@ -7,12 +7,31 @@
 #include <stdio.h>
 
 #include "psems-cli.h"
+#include "psems-cli-output.h"
+
+extern const PsemsCliNoun psems_cli_noun_dos;
+extern const PsemsCliNoun psems_cli_noun_evidence;
+extern const PsemsCliNoun psems_cli_noun_finding;
+extern const PsemsCliNoun psems_cli_noun_schedule;
 
 static const PsemsCliNoun *nouns[] = {
   &psems_cli_noun_db,
   &psems_cli_noun_facility,
   &psems_cli_noun_person,
   &psems_cli_noun_plan,
+  &psems_cli_noun_layer,
+  &psems_cli_noun_control,
+  &psems_cli_noun_threat,
+  &psems_cli_noun_risk_matrix,
+  &psems_cli_noun_pfsa,
+  &psems_cli_noun_diagram,
+  &psems_cli_noun_dos,
+  &psems_cli_noun_evidence,
+  &psems_cli_noun_finding,
+  &psems_cli_noun_schedule,
+  &psems_cli_noun_assessment,
+  &psems_cli_noun_bank,
+  &psems_cli_noun_incident,
 };
 
 int
@@ -142,6 +161,74 @@ psems_cli_print (PsemsCli     *cli,
   fputs (text, stdout);
 }
 
+/* A day option kept as the text the core takes: checked as YYYY-MM-DD and a
+ * real day (a usage error naming @option otherwise); with @empty_clears, ""
+ * gives *@day = %NULL, clearing an optional date. */
+gboolean
+psems_cli_parse_day_text (PsemsCli    *cli,
+                          const char  *option,
+                          const char  *text,
+                          gboolean     empty_clears,
+                          char       **day,
+                          int         *status)
+{
+  GDate date;
+  gboolean given;
+  char buffer[16];
+
+  *day = NULL;
+  if (text == NULL || (empty_clears && *text == '\0'))
+    return TRUE;
+  if (!psems_cli_parse_day (cli, option, text, &date, &given, status))
+    return FALSE;
+  g_date_strftime (buffer, sizeof buffer, "%Y-%m-%d", &date);
+  *day = g_strdup (buffer);
+  return TRUE;
+}
+
+/* Today as the core judges it when no day is given: the local calendar day. */
+char *
+psems_cli_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/* Facility id → code, archived facilities included, for lists that span facilities. */
+GHashTable *
+psems_cli_facility_codes (PsemsStore  *store,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) facilities = psems_facility_list (store, TRUE, error);
+  GHashTable *codes;
+
+  if (facilities == NULL)
+    return NULL;
+  codes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  for (guint i = 0; i < facilities->len; i++)
+    {
+      const PsemsFacility *facility = g_ptr_array_index (facilities, i);
+
+      g_hash_table_insert (codes, g_memdup2 (&facility->id, sizeof facility->id),
+                           g_strdup (facility->code));
+    }
+  return codes;
+}
+
+/* The name of a level of the risk matrix by its index, NULL when out of range. */
+const char *
+psems_cli_risk_level_name (const PsemsRiskMatrix *matrix,
+                           int                    index)
+{
+  const PsemsRiskLevel *level;
+
+  if (matrix == NULL || matrix->levels == NULL || index < 0 || (guint) index >= matrix->levels->len)
+    return NULL;
+  level = g_ptr_array_index (matrix->levels, (guint) index);
+  return level->name;
+}
+
 static void
 print_main_help (FILE *to)
 {
@@ -150,7 +237,7 @@ print_main_help (FILE *to)
   fprintf (to, _("Usage: psems-cli [--db FILE] [--user NAME] [--format FORMAT] NOUN VERB [options]\n\n"));
   fprintf (to, _("PSeMS, the port security management system, without a screen.\n\nNouns:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (nouns); i++)
-    fprintf (to, "  %-12s %s\n", nouns[i]->name, _(nouns[i]->summary));
+    fprintf (to, "  %-14s %s\n", nouns[i]->name, _(nouns[i]->summary));
   fprintf (to, _("\nGlobal options:\n"
                  "  --db FILE        the database (default: %s)\n"
                  "  --user NAME      who acts (default: your login name)\n"
@@ -168,7 +255,7 @@ print_noun_help (const PsemsCliNoun *noun,
   fprintf (to, _("Usage: psems-cli [global options] %s VERB [options]\n\n%s\n\nVerbs:\n"),
            noun->name, _(noun->summary));
   for (const PsemsCliVerb *verb = noun->verbs; verb->name != NULL; verb++)
-    fprintf (to, "  %-12s %s\n", verb->name, _(verb->summary));
+    fprintf (to, "  %-14s %s\n", verb->name, _(verb->summary));
   fprintf (to, _("\n“psems-cli %s VERB --help” describes a verb.\n"), noun->name);
 }
 

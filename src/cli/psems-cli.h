@@ -51,6 +51,15 @@ extern const PsemsCliNoun psems_cli_noun_db;
 extern const PsemsCliNoun psems_cli_noun_facility;
 extern const PsemsCliNoun psems_cli_noun_person;
 extern const PsemsCliNoun psems_cli_noun_plan;
+extern const PsemsCliNoun psems_cli_noun_layer;
+extern const PsemsCliNoun psems_cli_noun_control;
+extern const PsemsCliNoun psems_cli_noun_threat;
+extern const PsemsCliNoun psems_cli_noun_risk_matrix;
+extern const PsemsCliNoun psems_cli_noun_pfsa;
+extern const PsemsCliNoun psems_cli_noun_diagram;
+extern const PsemsCliNoun psems_cli_noun_assessment;
+extern const PsemsCliNoun psems_cli_noun_bank;
+extern const PsemsCliNoun psems_cli_noun_incident;
 
 gboolean    psems_cli_parse       (PsemsCli            *cli,
                                    int                 *argc,
@@ -81,5 +90,16 @@ PsemsStore *psems_cli_open_resolved (PsemsCli            *cli,
                                      int                 *status);
 void        psems_cli_print       (PsemsCli            *cli,
                                    PsemsRecords        *records);
+gboolean    psems_cli_parse_day_text (PsemsCli         *cli,
+                                      const char       *option,
+                                      const char       *text,
+                                      gboolean          empty_clears,
+                                      char            **day,
+                                      int              *status);
+char       *psems_cli_today       (void);
+GHashTable *psems_cli_facility_codes (PsemsStore       *store,
+                                      GError          **error);
+const char *psems_cli_risk_level_name (const PsemsRiskMatrix *matrix,
+                                       int                    index);
 
 G_END_DECLS

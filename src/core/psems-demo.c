@@ -5,11 +5,14 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "psems-bank.h"
 #include "psems-demo.h"
 #include "psems-entity.h"
 #include "psems-error.h"
 #include "psems-plan-template.h"
 #include "psems-ref.h"
+#include "psems-regime.h"
+#include "psems-schedule-private.h"
 #include "psems-store-private.h"
 #include "psems-transaction.h"
 
@@ -1442,21 +1445,27 @@ add_controls_and_threats (Demo *d)
     }
 }
 
+/* Rules are the regime files' ids (data/regimes/); an obligation no file has a
+ * rule for recurs by hand every interval_months. */
 static const struct
 {
   const char *kind, *title, *rule;
-  int interval_months, history_months;
-  guint overdue_at;         /* bit per facility: leave the last due date undone */
+  int interval_months;      /* by hand (rule NULL): months from the last one; 0 with a rule */
+  int history_months;       /* the item started this long before as_of, with completions since;
+                             * 0: started with the facility, nothing done yet */
+  guint overdue_at;         /* bit per facility: leave the last deadline before as_of missed */
   int next_due_offset;      /* for items without history: days from as_of; 0: from the plan or PFSA */
 } schedules[] = {
-  { "drill", "Quarterly security drill", "isps-b18.5", 3, 27, 1u << FAC_CT, 0 },
-  { "exercise", "Annual security exercise", "isps-b18.6", 12, 30, 0, 0 },
-  { "audit", "Annual audit of the security plan", "33cfr-105.415", 12, 30, 1u << FAC_CRU, 0 },
-  { "cyber-drill", "Cyber incident drill", "33cfr-101-f", 6, 24, 1u << FAC_ACA, 0 },
-  { "training", "Security awareness training session", "isps-b18.3", 6, 24, 0, 0 },
-  { "plan-review", "Review of the security plan", "isps-a16.3.8", 12, 0, 0, 0 },
-  { "assessment-review", "Review of the port facility security assessment", "isps-a15", 60, 0, 0, 0 },
-  { "gap-self-assessment", "GAP self-assessment", "gap-annual", 12, 0, 0, 45 },
+  { "drill", "Quarterly security drill", "isps-b18.5", 0, 27, 1u << FAC_CT, 0 },
+  { "exercise", "Annual security exercise", "isps-b18.6", 0, 30, 0, 0 },
+  /* Counted from the approval of the plan in force (33 CFR 105.415(b)). */
+  { "audit", "Annual audit of the security plan", "33cfr-105.415-audit", 0, 30, 1u << FAC_ACA, 0 },
+  { "cyber-drill", "Cyber incident drill", "33cfr-101.635-cyber-drills", 0, 24, 0, 0 },
+  /* ISPS Code B/18.3, A/16.3.8 and A/15 set no fixed interval: set by hand. */
+  { "training", "Security awareness training session", NULL, 6, 24, 0, 0 },
+  { "plan-review", "Review of the security plan", NULL, 12, 0, 0, 0 },
+  { "assessment-review", "Review of the port facility security assessment", NULL, 60, 0, 0, 0 },
+  { "gap-self-assessment", "GAP self-assessment", NULL, 12, 0, 0, 45 },
 };
 
 static const char * const drill_scenarios[] = {
@@ -1476,105 +1485,157 @@ static const char * const cyber_scenarios[] = {
   "Access-control server unreachable",
 };
 
+/* The next deadline after @done (the anchor when @n is 0), by the clock engine. */
+static guint32
+next_deadline (const PsemsClockRule *clock,
+               guint32               anchor,
+               const PsemsDay       *done,
+               guint                 n)
+{
+  PsemsClockStatus status;
+
+  psems_clock_evaluate (clock, anchor, done, n, n > 0 ? done[n - 1] : anchor, &status);
+  return status.due;
+}
+
 static void
 add_schedules (Demo *d)
 {
   g_autoptr(GRand) rand = rand_for (d, R_SCHEDULE);
+  g_autoptr(GArray) done_days = g_array_new (FALSE, FALSE, sizeof (PsemsDay));
 
-  for (int f = 0; f < N_FACILITIES; f++)
-    for (guint s = 0; s < G_N_ELEMENTS (schedules); s++)
-      {
-        guint32 created = d->today - facilities[f].created_days_ago + 30;
-        int interval = schedules[s].interval_months;
-        gboolean overdue = (schedules[s].overdue_at & (1u << f)) != 0;
-        guint32 due = add_months (d->today, -schedules[s].history_months);
-        guint32 last_done = 0;
-        g_autofree char *ref = demo_ref (d, "SCH", created);
-        g_autofree char *title = g_strdup_printf ("%s — %s", schedules[s].title,
-                                                  facilities[f].code);
-        gint64 item;
+  for (guint s = 0; s < G_N_ELEMENTS (schedules) && d->error == NULL; s++)
+    {
+      g_autoptr(PsemsRegimeRule) rule = NULL;
+      PsemsClockRule clock = { PSEMS_CLOCK_FROM_LAST, { schedules[s].interval_months, PSEMS_CLOCK_MONTHS },
+                               1, { 0, PSEMS_CLOCK_DAYS }, 0 };
 
-        item = demo_exec (d,
-                          "INSERT INTO schedule_item (ref, facility_id, kind, title, rule, interval_months, assignee,"
-                          " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                          "slsssdsss", ref, d->facility[f], schedules[s].kind, title, schedules[s].rule, interval,
-                          g_str_equal (schedules[s].kind, "cyber-drill")
-                            ? "IT security officer" : "PFSO",
-                          stamp_text (created, 9 * 3600).s, stamp_text (created, 9 * 3600).s);
+      if (schedules[s].rule != NULL)
+        {
+          rule = psems_regime_find_rule (schedules[s].rule, &d->error);
+          if (rule == NULL)
+            {
+              g_prefix_error (&d->error, _("Demo data: schedule: "));
+              return;
+            }
+          clock = rule->clock;
+        }
 
-        if (schedules[s].history_months == 0)
-          {
-            if (schedules[s].next_due_offset != 0)
-              due = d->today + schedules[s].next_due_offset;
-            else if (g_str_equal (schedules[s].kind, "plan-review"))
-              due = d->today + plan_history[f].review_due_offset;
-            else
-              due = add_months (d->today - plan_history[f].pfsa_days_ago + 40, 60);
-          }
+      for (int f = 0; f < N_FACILITIES && d->error == NULL; f++)
+        {
+          guint32 created = schedules[s].history_months > 0
+                          ? add_months (d->today, -schedules[s].history_months)
+                          : d->today - facilities[f].created_days_ago + 30;
+          guint32 anchor = created;
+          gboolean overdue = (schedules[s].overdue_at & (1u << f)) != 0;
+          guint32 due = 0;
+          g_autofree char *ref = demo_ref (d, "SCH", created);
+          g_autofree char *title = g_strdup_printf ("%s — %s", schedules[s].title,
+                                                    facilities[f].code);
+          gint64 item;
 
-        while (schedules[s].history_months > 0 && due < d->today)
-          {
-            gboolean late = chance (rand, 0.22);
-            guint32 done = late ? due + rand_range (rand, 4, 40) : due - rand_range (rand, 0, 20);
-            g_autofree char *cref = NULL;
-            const char *scenario;
-            const char *lessons = NULL;
-            gint64 completion;
-            CompletionInfo info;
+          if (rule != NULL && rule->anchor == PSEMS_REGIME_ANCHOR_PLAN_APPROVAL)
+            anchor = d->today - plan_history[f].approved_days_ago;
+          if (schedules[s].history_months == 0)
+            {
+              if (schedules[s].next_due_offset != 0)
+                due = d->today + schedules[s].next_due_offset;
+              else if (g_str_equal (schedules[s].kind, "plan-review"))
+                due = d->today + plan_history[f].review_due_offset;
+              else
+                due = add_months (d->today - plan_history[f].pfsa_days_ago + 40, 60);
+            }
 
-            if (done >= d->today)
-              done = d->today - 1;
-            if (last_done != 0 && done <= last_done)
-              done = last_done + 7;
-            /* Counted from the last one done (33 CFR 105.220). An item meant to be overdue
-             * skips the last completion whose next due date would fall after as_of. */
-            if (overdue && add_months (done, interval) >= d->today)
-              break;
+          item = demo_exec (d,
+                            "INSERT INTO schedule_item (ref, facility_id, kind, title, rule, interval_months,"
+                            " next_due, assignee, anchor_on, created_at, updated_at)"
+                            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                            "slssszsssss", ref, d->facility[f], schedules[s].kind, title, schedules[s].rule,
+                            schedules[s].interval_months, due != 0 ? day_text (due).s : NULL,
+                            g_str_equal (schedules[s].kind, "cyber-drill")
+                              ? "IT security officer" : "PFSO",
+                            day_text (created).s,
+                            stamp_text (created, 9 * 3600).s, stamp_text (created, 9 * 3600).s);
 
-            scenario = g_str_equal (schedules[s].kind, "cyber-drill") ? PICK (rand, cyber_scenarios)
-                     : g_str_equal (schedules[s].kind, "audit")
-                       ? "Internal audit of the plan's measures"
-                     : g_str_equal (schedules[s].kind, "training")
-                       ? "Security awareness for new staff and hauliers"
-                     : PICK (rand, drill_scenarios);
-            if (chance (rand, 0.4))
-              lessons = "Radio coverage weak behind the stack; the call-out list needed two updates.";
+          g_array_set_size (done_days, 0);
+          while (schedules[s].history_months > 0 && d->error == NULL)
+            {
+              gboolean late = chance (rand, 0.22);
+              guint32 done;
+              g_autofree char *cref = NULL;
+              const char *scenario;
+              const char *lessons = NULL;
+              gint64 completion;
+              CompletionInfo info;
 
-            cref = demo_ref (d, "CMP", done);
-            completion = demo_exec (d,
-                                    "INSERT INTO completion (ref, schedule_item_id, due_on, done_on, duration_minutes,"
-                                    " description, participants, lessons_learned, recorded_by, created_at)"
-                                    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                                    "slssdsssss", cref, item, day_text (due).s, day_text (done).s,
-                                    rand_range (rand, 4, 16) * 15, scenario,
-                                    "PFSO, duty security supervisor, 6 guards, control room operator, police liaison",
-                                    lessons, d->pfso_name[f] != NULL ? d->pfso_name[f] : "PFSO",
-                                    stamp_text (done, 17 * 3600).s);
-            info = (CompletionInfo) { completion, f, schedules[s].kind, done };
-            g_array_append_val (d->completions, info);
+              due = next_deadline (&clock, anchor, (const PsemsDay *) done_days->data, done_days->len);
+              done = late ? due + rand_range (rand, 4, 40) : due - rand_range (rand, 0, 20);
+              if (done_days->len > 0 && done <= g_array_index (done_days, PsemsDay, done_days->len - 1))
+                done = g_array_index (done_days, PsemsDay, done_days->len - 1) + 7;
+              if (done >= d->today && due < d->today)
+                done = d->today - 1;
+              /* Clamped back to yesterday, a completion already recorded there ends the history. */
+              if (done >= d->today || done < anchor ||
+                  (done_days->len > 0 && done <= g_array_index (done_days, PsemsDay, done_days->len - 1)))
+                break;
+              /* An item meant to be overdue skips the completion after which
+               * the next deadline would not have passed by as_of. */
+              if (overdue)
+                {
+                  PsemsDay candidate = done;
+                  guint32 after;
 
-            if (chance (rand, 0.3))
-              {
-                g_autofree char *sheet = g_strdup_printf ("completion,date,participant,role\n"
-                                                          "%s,%s,PFSO,lead\n%s,%s,Guard 1,participant\n"
-                                                          "%s,%s,Guard 2,participant\n",
-                                                          cref, day_text (done).s, cref, day_text (done).s,
-                                                          cref, day_text (done).s);
-                g_autofree char *name = g_strdup_printf ("attendance-%s.csv", cref);
-                gint64 evidence = add_evidence (d, name, "text/csv", sheet, "Attendance sheet",
-                                                done);
+                  g_array_append_val (done_days, candidate);
+                  after = next_deadline (&clock, anchor, (const PsemsDay *) done_days->data, done_days->len);
+                  g_array_set_size (done_days, done_days->len - 1);
+                  if (after >= d->today)
+                    break;
+                }
+              g_array_append_val (done_days, done);
 
-                demo_exec (d, "INSERT INTO completion_evidence (completion_id, evidence_id) VALUES (?1, ?2)",
-                           "ll", completion, evidence);
-              }
+              scenario = g_str_equal (schedules[s].kind, "cyber-drill") ? PICK (rand, cyber_scenarios)
+                       : g_str_equal (schedules[s].kind, "audit")
+                         ? "Internal audit of the plan's measures"
+                       : g_str_equal (schedules[s].kind, "training")
+                         ? "Security awareness for new staff and hauliers"
+                       : PICK (rand, drill_scenarios);
+              if (chance (rand, 0.4))
+                lessons = "Radio coverage weak behind the stack; the call-out list needed two updates.";
 
-            last_done = done;
-            due = add_months (done, interval);
-          }
+              cref = demo_ref (d, "CMP", done);
+              completion = demo_exec (d,
+                                      "INSERT INTO completion (ref, schedule_item_id, due_on, done_on, duration_minutes,"
+                                      " description, participants, lessons_learned, recorded_by, created_at)"
+                                      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                                      "slssdsssss", cref, item, day_text (due).s, day_text (done).s,
+                                      rand_range (rand, 4, 16) * 15, scenario,
+                                      "PFSO, duty security supervisor, 6 guards, control room operator, police liaison",
+                                      lessons, d->pfso_name[f] != NULL ? d->pfso_name[f] : "PFSO",
+                                      stamp_text (done, 17 * 3600).s);
+              info = (CompletionInfo) { completion, f, schedules[s].kind, done };
+              g_array_append_val (d->completions, info);
 
-        demo_exec (d, "UPDATE schedule_item SET next_due = ?1, last_done = ?2 WHERE id = ?3",
-                   "ssl", day_text (due).s, last_done != 0 ? day_text (last_done).s : NULL, item);
-      }
+              if (chance (rand, 0.3))
+                {
+                  g_autofree char *sheet = g_strdup_printf ("completion,date,participant,role\n"
+                                                            "%s,%s,PFSO,lead\n%s,%s,Guard 1,participant\n"
+                                                            "%s,%s,Guard 2,participant\n",
+                                                            cref, day_text (done).s, cref, day_text (done).s,
+                                                            cref, day_text (done).s);
+                  g_autofree char *name = g_strdup_printf ("attendance-%s.csv", cref);
+                  gint64 evidence = add_evidence (d, name, "text/csv", sheet, "Attendance sheet",
+                                                  done);
+
+                  demo_exec (d, "INSERT INTO completion_evidence (completion_id, evidence_id) VALUES (?1, ?2)",
+                             "ll", completion, evidence);
+                }
+            }
+
+          /* next_due and last_done as every schedule write keeps them. */
+          if (d->error == NULL)
+            psems_schedule_refresh_due_dates (d->store, item, d->today, &d->error);
+        }
+    }
 }
 
 static void
@@ -1846,10 +1907,10 @@ add_incidents_and_findings (Demo *d)
                       "INSERT INTO incident (ref, facility_id, occurred_at, aware_at, time_zone, location, kind, title,"
                       " description, security_level, reported_by, reported_to, response, significant,"
                       " cyber_reportable, early_warning_sent_at, notification_sent_at, final_report_sent_at,"
-                      " status, closed_on, created_at, updated_at)"
+                      " nrc_reported_at, status, closed_on, created_at, updated_at)"
                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,"
-                      " ?19, ?20, ?21, ?22)",
-                      "slsssssssdsssddsssssss",
+                      " ?19, ?20, ?21, ?22, ?23)",
+                      "slsssssssdsssddssssssss",
                       ref, d->facility[f], stamp_text (day, at).s, stamp_text (day, aware).s,
                       facilities[f].time_zone, incidents[i].location, incidents[i].kind, incidents[i].title,
                       incidents[i].description, incidents[i].level, incidents[i].reported_by,
@@ -1861,6 +1922,8 @@ add_incidents_and_findings (Demo *d)
                         : stamp_text (day, aware + incidents[i].notification_hours * 3600).s,
                       incidents[i].final_report_days < 0 ? NULL
                         : stamp_text (day + incidents[i].final_report_days + 3, aware).s,
+                      /* A reportable cyber incident: the NRC called within the hour (without delay). */
+                      incidents[i].cyber_reportable ? stamp_text (day, aware + 45 * 60).s : NULL,
                       closed != 0 ? "closed" : "open", closed != 0 ? day_text (closed).s : NULL,
                       stamp_text (day, aware).s, stamp_text (closed != 0 ? closed : day, aware).s);
       incident_ids[i] = id;
@@ -1984,44 +2047,158 @@ add_incidents_and_findings (Demo *d)
     }
 }
 
-static void
+#define DEMO_BANK "isps-pfsp"
+
+/* The shipped ISPS bank, read and imported as an assessment would (one audit
+ * entry per entity is the demo's way: see record_audit()). */
+static gint64
 add_question_bank (Demo *d)
 {
-  static const struct { const char *code, *area, *reference, *text; } extra[] = {
-    { "B18.5", "Drills, exercises and training", "ISPS B/18.5",
-      "Are security drills held at least every three months?" },
-    { "B18.6", "Drills, exercises and training", "ISPS B/18.6",
-      "Is an exercise held each calendar year, no more than 18 months after the last?" },
-    { "A18.1", "Drills, exercises and training", "ISPS A/18.1",
-      "Have the PFSO and personnel with security duties received the training their duties need?" },
-    { "105.225", "Records", "33 CFR 105.225",
-      "Are records of training, drills, exercises, incidents and level changes kept for at least two years?" },
-  };
-  guint32 day = d->today - 400;
-  g_autofree char *ref = demo_ref (d, "QB", day);
-  gint64 bank = demo_exec (d, "INSERT INTO question_bank (ref, code, framework, version, title) VALUES (?1, ?2, ?3, ?4, ?5)",
-                           "sssss", ref, "isps-pfsp", "ISPS Code", "demo-1",
-                           "ISPS port facility security plan and records (demo)");
-  int position = 1;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) banks = NULL;
+  PsemsBank *bank;
 
-  for (int e = 0; e < N_ELEMENTS; e++, position++)
+  if (d->error != NULL)
+    return 0;
+  banks = psems_bank_load_all (&problems);
+  bank = psems_bank_find (banks, DEMO_BANK, NULL);
+  if (bank == NULL)
     {
-      g_autofree char *code = g_strdup_printf ("A16.3.%d", e + 1);
-      g_autofree char *text = g_strdup_printf ("Does the approved plan address: %s?",
-                                               template_element (d, e)->title);
+      g_autoptr(GString) why = g_string_new (problems->len == 0 ? _("no bank file holds it") : NULL);
 
-      demo_exec (d,
-                 "INSERT INTO question (bank_id, code, position, area, reference, text, guidance)"
-                 " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                 "lsdssss", bank, code, position, "Port facility security plan (A/16)",
-                 template_element (d, e)->reference, text,
-                 "Compliant when the element states measures for security levels 1, 2 and 3.");
+      for (guint i = 0; i < problems->len; i++)
+        g_string_append_printf (why, "%s%s", i > 0 ? "; " : "", (const char *) g_ptr_array_index (problems, i));
+      g_set_error (&d->error, PSEMS_ERROR, PSEMS_ERROR_FAILED,
+                   _("Demo data: the question bank %s cannot be read: %s"), DEMO_BANK, why->str);
+      return 0;
     }
-  for (guint i = 0; i < G_N_ELEMENTS (extra); i++, position++)
-    demo_exec (d,
-               "INSERT INTO question (bank_id, code, position, area, reference, text, guidance)"
-               " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-               "lsdssss", bank, extra[i].code, position, extra[i].area, extra[i].reference, extra[i].text, NULL);
+  return psems_bank_import (d->txn, bank, PSEMS_BANK_IMPORT_NO_AUDIT, year_of (d->today - 400), NULL, &d->error);
+}
+
+/* Two GAP self-assessments of the container terminal from @bank: one
+ * completed a year before the demo day, one under way, better in places and
+ * worse in one; a non-compliant answer of the current one raised a finding. */
+static void
+add_assessments (Demo   *d,
+                 gint64  bank)
+{
+  enum { R_GAP = 900, N_ANSWERED_NOW = 20 };
+  static const char * const values[] = { "compliant", "partial", "non-compliant", "not-applicable" };
+  static const guint weights[] = { 70, 20, 8, 2 };
+  static const char * const notes[] = {
+    NULL,
+    "Addressed for security level 1 only; the level 2 and 3 measures are still being written.",
+    "Not addressed in the approved plan.",
+    "Does not apply to this facility.",
+  };
+  const int f = FAC_CT;
+  const guint32 then_start = d->today - 372, then_done = d->today - 365, now_start = d->today - 20;
+  const char *assessor = d->pfso_name[f] != NULL ? d->pfso_name[f] : "PFSO";
+  g_autoptr(GRand) rand = NULL;
+  g_autofree char *then_ref = NULL;
+  g_autofree char *now_ref = NULL;
+  g_autoptr(GArray) questions = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) references = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) before = g_array_new (FALSE, FALSE, sizeof (guint));
+  gint64 then_id, now_id;
+  gboolean raised = FALSE;
+
+  if (d->error != NULL || bank == 0)
+    return;
+  {
+    sqlite3_stmt *stmt = psems_store_prepare (d->store, "SELECT id, code, reference, text FROM question"
+                                                        " WHERE bank_id = ?1 ORDER BY position", &d->error);
+
+    if (stmt == NULL)
+      return;
+    sqlite3_bind_int64 (stmt, 1, bank);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      {
+        gint64 id = sqlite3_column_int64 (stmt, 0);
+
+        g_array_append_val (questions, id);
+        g_ptr_array_add (codes, psems_sql_dup_column (stmt, 1));
+        g_ptr_array_add (references, psems_sql_dup_column (stmt, 2));
+        g_ptr_array_add (texts, psems_sql_dup_column (stmt, 3));
+      }
+    sqlite3_reset (stmt);
+  }
+
+  rand = rand_for (d, R_GAP);
+  then_ref = demo_ref (d, "GAP", then_start);
+  then_id = demo_exec (d,
+                       "INSERT INTO assessment (ref, facility_id, bank_id, title, status, started_on, completed_on,"
+                       " assessor, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, 'completed', ?5, ?6, ?7, ?8, ?9)",
+                       "sllssssss", then_ref, d->facility[f], bank, "Annual GAP self-assessment",
+                       day_text (then_start).s, day_text (then_done).s, assessor,
+                       stamp_text (then_start, 8 * 3600).s, stamp_text (then_done, 16 * 3600).s);
+  for (guint i = 0; i < questions->len; i++)
+    {
+      guint v = pick_weighted (rand, weights, G_N_ELEMENTS (weights));
+      gint64 answer;
+
+      g_array_append_val (before, v);
+      answer = demo_exec (d,
+                          "INSERT INTO answer (assessment_id, question_id, value, notes, answered_at, answered_by)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                          "llssss", then_id, g_array_index (questions, gint64, i), values[v], notes[v],
+                          stamp_text (then_start + i * 7 / questions->len, 9 * 3600 + (int) i * 600).s, assessor);
+      if (i == 0)
+        {
+          /* The first question asks for the approved plan: its approval is the evidence. */
+          g_autofree char *text = g_strdup_printf ("GAP self-assessment %s, question %s\n"
+                                                   "Seen: the approval letter of the port facility security plan "
+                                                   "and the PFSA it was based on.\n",
+                                                   then_ref, (const char *) g_ptr_array_index (codes, i));
+          gint64 evidence = add_evidence (d, "gap-plan-approval-seen.txt", "text/plain", text,
+                                          "GAP self-assessment: plan approval seen", then_start);
+
+          demo_exec (d, "INSERT INTO answer_evidence (answer_id, evidence_id) VALUES (?1, ?2)", "ll",
+                     answer, evidence);
+        }
+    }
+
+  now_ref = demo_ref (d, "GAP", now_start);
+  now_id = demo_exec (d,
+                      "INSERT INTO assessment (ref, facility_id, bank_id, title, status, started_on, assessor,"
+                      " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, 'in-progress', ?5, ?6, ?7, ?7)",
+                      "sllssss", now_ref, d->facility[f], bank, "Annual GAP self-assessment",
+                      day_text (now_start).s, assessor, stamp_text (now_start, 8 * 3600).s);
+  for (guint i = 0; i < questions->len && i < N_ANSWERED_NOW; i++)
+    {
+      guint v = g_array_index (before, guint, i);
+      guint32 day = now_start + i / 2;
+      gint64 answer;
+
+      /* Most gaps of last year were closed; one answer slipped back. */
+      if (i == 5)
+        v = 2;
+      else if ((v == 1 || v == 2) && chance (rand, 0.6))
+        v = 0;
+      answer = demo_exec (d,
+                          "INSERT INTO answer (assessment_id, question_id, value, notes, answered_at, answered_by)"
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                          "llssss", now_id, g_array_index (questions, gint64, i), values[v], notes[v],
+                          stamp_text (day, 10 * 3600 + (int) i * 900).s, assessor);
+      if (v == 2 && !raised)
+        {
+          g_autofree char *ref = demo_ref (d, "FND", day);
+          g_autofree char *title = g_strdup_printf ("%s/%s: %s", now_ref,
+                                                    (const char *) g_ptr_array_index (codes, i),
+                                                    (const char *) g_ptr_array_index (texts, i));
+
+          demo_exec (d,
+                     "INSERT INTO finding (ref, facility_id, source, answer_id, severity, title, description,"
+                     " requirement_ref, owner, raised_on, raised_by, due_on, status, created_at, updated_at)"
+                     " VALUES (?1, ?2, 'gap', ?3, 'major', ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'open', ?11, ?11)",
+                     "sllssssssss", ref, d->facility[f], answer, title, notes[v],
+                     (const char *) g_ptr_array_index (references, i), assessor, day_text (day).s, assessor,
+                     day_text (day + 60).s, stamp_text (day, 15 * 3600).s);
+          raised = TRUE;
+        }
+    }
 }
 
 static void
@@ -2247,7 +2424,7 @@ psems_demo_generate (PsemsStore              *store,
   add_schedules (&d);
   add_declarations (&d);
   add_incidents_and_findings (&d);
-  add_question_bank (&d);
+  add_assessments (&d, add_question_bank (&d));
   if (options->with_users)
     add_users (&d);
 

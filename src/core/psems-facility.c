@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "psems-control.h"
 #include "psems-error.h"
 #include "psems-facility.h"
 #include "psems-ref.h"
@@ -652,6 +653,10 @@ psems_facility_create (PsemsStore          *store,
   /* The first level is history too: 33 CFR 105.225 asks for every level the facility was at. */
   reason = g_strdup_printf (_("Security level %d set when the facility was registered"), initial_level);
   if (!insert_level_change (txn, id, 0, initial_level, reason, now, NULL, NULL, error))
+    return 0;
+
+  /* Defence in depth starts from the default rings, which the PFSO then edits. */
+  if (!psems_layers_add_default (txn, id, error))
     return 0;
 
   if (!psems_transaction_commit (g_steal_pointer (&txn), error))

@@ -119,4 +119,3 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsemsImportProblem, psems_import_problem_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsemsImportReport, psems_import_report_free)
 
 G_END_DECLS
-/* API-READY */

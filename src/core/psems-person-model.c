@@ -138,6 +138,8 @@ struct _PsemsPersonModel
   GArray *ids;            /* gint64, NULL until the worker's list arrives */
   guint n_items;
   gboolean loading;
+  gboolean active;        /* reads only while someone looks (see set_active) */
+  gboolean stale;         /* a refresh was asked for while inactive */
   GCancellable *cancellable;
   guint generation;
 
@@ -155,6 +157,7 @@ enum
   PROP_0,
   PROP_STORE,
   PROP_LOADING,
+  PROP_ACTIVE,
   N_PROPS
 };
 
@@ -413,6 +416,12 @@ psems_person_model_refresh (PsemsPersonModel *self)
 
   g_return_if_fail (PSEMS_IS_PERSON_MODEL (self));
 
+  if (!self->active)
+    {
+      self->stale = TRUE;
+      return;
+    }
+  self->stale = FALSE;
   self->generation++;
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
@@ -455,6 +464,37 @@ psems_person_model_refresh (PsemsPersonModel *self)
     }
   if (old > 0 || self->n_items > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old, self->n_items);
+}
+
+/**
+ * psems_person_model_set_active:
+ *
+ * An inactive model reads nothing: a query set or a change of the store while
+ * it is inactive is remembered and read when it becomes active again. A page
+ * that is not shown keeps its model inactive, so that a million-person list is
+ * not counted, and its id list held, while nobody looks at it. New models are
+ * active.
+ */
+void
+psems_person_model_set_active (PsemsPersonModel *self,
+                               gboolean          active)
+{
+  g_return_if_fail (PSEMS_IS_PERSON_MODEL (self));
+
+  active = !!active;
+  if (self->active == active)
+    return;
+  self->active = active;
+  if (active && self->stale)
+    psems_person_model_refresh (self);
+  g_object_notify_by_pspec (G_OBJECT (self), props[PROP_ACTIVE]);
+}
+
+gboolean
+psems_person_model_get_active (PsemsPersonModel *self)
+{
+  g_return_val_if_fail (PSEMS_IS_PERSON_MODEL (self), FALSE);
+  return self->active;
 }
 
 static void
@@ -501,6 +541,7 @@ psems_person_model_constructed (GObject *object)
 
   G_OBJECT_CLASS (psems_person_model_parent_class)->constructed (object);
   self->changed_id = g_signal_connect (self->store, "changed", G_CALLBACK (store_changed_cb), self);
+  /* Inactive from the start ("active" FALSE at construction): nothing read until activated. */
   psems_person_model_refresh (self);
 }
 
@@ -542,6 +583,7 @@ psems_person_model_get_property (GObject    *object,
     {
     case PROP_STORE:   g_value_set_object (value, self->store); break;
     case PROP_LOADING: g_value_set_boolean (value, self->loading); break;
+    case PROP_ACTIVE:  g_value_set_boolean (value, self->active); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -558,6 +600,7 @@ psems_person_model_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_STORE: self->store = g_value_dup_object (value); break;
+    case PROP_ACTIVE: psems_person_model_set_active (self, g_value_get_boolean (value)); break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -578,6 +621,9 @@ psems_person_model_class_init (PsemsPersonModelClass *klass)
                                            G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   props[PROP_LOADING] = g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                                               G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  props[PROP_ACTIVE] = g_param_spec_boolean ("active", NULL, NULL, TRUE,
+                                             G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_EXPLICIT_NOTIFY |
+                                             G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, props);
 }
 

@@ -31,7 +31,8 @@ const char     *psems_person_row_get_expires_on   (PsemsPersonRow *self);
  * thread on its own connection, then items-changed grows the model and
  * "loading" turns FALSE. Rows are materialised lazily in pages, a few pages
  * cached. A "changed" signal of the store for "person" or "vetting" re-runs
- * the query. Properties: "store" (construct-only), "loading" (read-only). */
+ * the query. Properties: "store" (construct-only), "loading" (read-only),
+ * "active" (default TRUE; see psems_person_model_set_active()). */
 #define PSEMS_TYPE_PERSON_MODEL (psems_person_model_get_type ())
 G_DECLARE_FINAL_TYPE (PsemsPersonModel, psems_person_model, PSEMS, PERSON_MODEL, GObject)
 
@@ -42,6 +43,9 @@ const PsemsPersonQuery *psems_person_model_get_query (PsemsPersonModel *self);
 gboolean          psems_person_model_get_loading (PsemsPersonModel     *self);
 /* Re-runs the query now (also done on the store's "changed"). */
 void              psems_person_model_refresh   (PsemsPersonModel       *self);
+/* Inactive: reads nothing until active again, then once (see the .c). */
+void              psems_person_model_set_active (PsemsPersonModel      *self,
+                                                 gboolean               active);
+gboolean          psems_person_model_get_active (PsemsPersonModel      *self);
 
 G_END_DECLS
-/* API-READY */

@@ -37,6 +37,8 @@ gboolean  psems_person_parse_date   (const char *text,
 void      psems_person_format_date  (const GDate *date,
                                      char         out[16]);
 char     *psems_person_match_expr   (const char *text);
+/* Every letter psems_person_fold_search_text() folds, in one string (tests check the index agrees). */
+char     *psems_person_dup_search_folds (void);
 char     *psems_person_default_display_name (const char *given,
                                              const char *family);
 char     *psems_person_default_sort_name    (const char *given,

@@ -116,6 +116,16 @@ gint64         psems_person_create    (PsemsStore        *store,
                                        const PsemsPerson *person,
                                        char             **ref,
                                        GError           **error);
+/* A person, their restricted areas and first vetting (each optional) in one
+ * transaction: any problem writes nothing. */
+gint64         psems_person_create_full (PsemsStore         *store,
+                                         PsemsActor         *actor,
+                                         const PsemsPerson  *person,
+                                         const gint64       *area_ids,
+                                         guint               n_area_ids,
+                                         const PsemsVetting *vetting,
+                                         char              **ref,
+                                         GError            **error);
 gboolean       psems_person_update    (PsemsStore        *store,
                                        PsemsActor        *actor,
                                        const PsemsPerson *person,
@@ -163,9 +173,16 @@ gboolean       psems_person_set_areas (PsemsStore        *store,
                                        const gint64      *area_ids,
                                        guint              n_area_ids,
                                        GError           **error);
+GPtrArray     *psems_training_validate (PsemsStore          *store,
+                                        const PsemsTraining *training);  /* PsemsFieldProblem */
 gint64         psems_training_add     (PsemsStore          *store,
                                        PsemsActor          *actor,
                                        const PsemsTraining *training,
+                                       GError             **error);
+/* Soft-deletes a training record entered by mistake. */
+gboolean       psems_training_remove  (PsemsStore          *store,
+                                       PsemsActor          *actor,
+                                       gint64               id,
                                        GError             **error);
 GPtrArray     *psems_person_list_trainings (PsemsStore   *store,
                                             gint64        person_id,
@@ -183,6 +200,27 @@ typedef struct
 void           psems_vetting_level_free  (PsemsVettingLevel *level);
 GPtrArray     *psems_vetting_level_list  (PsemsStore *store,
                                           GError    **error);
+
+/* Training courses, for pickers: PsemsTrainingCourse. */
+typedef struct
+{
+  gint64 id;
+  char *ref;
+  char *code;
+  char *name;
+  char *regulation;      /* nullable, e.g. ISPS A/18.1 */
+  int validity_months;   /* 0: never lapses */
+} PsemsTrainingCourse;
+void           psems_training_course_free (PsemsTrainingCourse *course);
+GPtrArray     *psems_training_course_list (PsemsStore *store,
+                                           GError    **error);
+/* A training's default expiry: @completed_on + the course's validity; NULL when none. */
+char          *psems_training_course_expiry (const PsemsTrainingCourse *course,
+                                             const char                *completed_on);
+
+/* Folds the letters without a Unicode decomposition (Ø→o, Æ→ae, ß→ss, Ł→l,
+ * Đ→d, Þ→th, Œ→oe, ı→i …) as the search index holds them. */
+char          *psems_person_fold_search_text (const char *text);
 
 /* ─────────────── search and lists ─────────────── */
 
@@ -257,7 +295,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsemsPerson, psems_person_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsemsVetting, psems_vetting_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsemsTraining, psems_training_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsemsVettingLevel, psems_vetting_level_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsemsTrainingCourse, psems_training_course_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsemsPersonListRow, psems_person_list_row_free)
 
 G_END_DECLS
-/* API-READY */

@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "psems-data.h"
 #include "psems-error.h"
 #include "psems-plan-template.h"
 
@@ -247,34 +248,6 @@ psems_plan_template_load_file (const char  *path,
   return g_steal_pointer (&self);
 }
 
-/* Where templates are read, in order: the shipped ones (PSEMS_DATADIR, the
- * installed data, the source tree's data/ when running from the build), then
- * the user's. The first template with an id wins. */
-static GPtrArray *
-list_template_dirs (guint *n_shipped)
-{
-  GPtrArray *dirs = g_ptr_array_new_with_free_func (g_free);
-  const char *env = g_getenv ("PSEMS_DATADIR");
-  const char *shipped[] = { env != NULL && *env != '\0' ? env : NULL, PKGDATADIR, SOURCE_DATADIR };
-
-  for (guint i = 0; i < G_N_ELEMENTS (shipped); i++)
-    {
-      g_autofree char *dir = NULL;
-      gboolean seen = FALSE;
-
-      if (shipped[i] == NULL)
-        continue;
-      dir = g_build_filename (shipped[i], TEMPLATE_SUBDIR, NULL);
-      for (guint k = 0; k < dirs->len; k++)
-        seen = seen || g_str_equal (g_ptr_array_index (dirs, k), dir);
-      if (!seen)
-        g_ptr_array_add (dirs, g_steal_pointer (&dir));
-    }
-  *n_shipped = dirs->len;
-  g_ptr_array_add (dirs, g_build_filename (g_get_user_data_dir (), "psems", TEMPLATE_SUBDIR, NULL));
-  return dirs;
-}
-
 static int
 compare_names (gconstpointer a,
                gconstpointer b)
@@ -314,7 +287,7 @@ psems_plan_template_load_all (GPtrArray **problems)
   g_autoptr(GPtrArray) dirs = NULL;
   guint n_shipped;
 
-  dirs = list_template_dirs (&n_shipped);
+  dirs = psems_data_dirs (TEMPLATE_SUBDIR, &n_shipped);
   for (guint d = 0; d < dirs->len; d++)
     {
       const char *dir_path = g_ptr_array_index (dirs, d);
@@ -384,7 +357,6 @@ psems_plan_template_find (const char  *id,
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GPtrArray) dirs = NULL;
   g_autoptr(GString) where = NULL;
-  guint n_shipped;
 
   g_return_val_if_fail (id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -398,7 +370,7 @@ psems_plan_template_find (const char  *id,
         return g_ptr_array_steal_index (templates, i);
     }
 
-  dirs = list_template_dirs (&n_shipped);
+  dirs = psems_data_dirs (TEMPLATE_SUBDIR, NULL);
   where = g_string_new (NULL);
   for (guint i = 0; i < dirs->len; i++)
     g_string_append_printf (where, "%s%s", i > 0 ? ", " : "", (const char *) g_ptr_array_index (dirs, i));

@@ -526,17 +526,26 @@ psems_store_open (const char           *path,
  * psems_store_open_worker:
  *
  * Opens a second connection to the same file for a worker thread. SQLite
- * connections are not shared between threads here.
+ * connections are not shared between threads here. A worker's page cache is
+ * small (512 KiB).
  */
 PsemsStore *
 psems_store_open_worker (PsemsStore  *self,
                          GError     **error)
 {
+  g_autoptr(PsemsStore) worker = NULL;
+
   g_return_val_if_fail (PSEMS_IS_STORE (self), NULL);
 
-  return psems_store_open (self->path,
-                           self->read_only ? PSEMS_STORE_OPEN_READ_ONLY : PSEMS_STORE_OPEN_DEFAULT,
-                           error);
+  worker = psems_store_open (self->path,
+                             self->read_only ? PSEMS_STORE_OPEN_READ_ONLY : PSEMS_STORE_OPEN_DEFAULT,
+                             error);
+  /* Workers count and list: they scan, and a scan gains nothing from a large page cache, while
+   * every cached page (and a sorter's buffer, sized from the cache) stays in the process's peak
+   * memory. A worker that writes in bulk (an import) raises its own cache for the while. */
+  if (worker != NULL && !psems_store_exec (worker, "PRAGMA cache_size = -512", error))
+    return NULL;
+  return g_steal_pointer (&worker);
 }
 
 const char *
