@@ -246,3 +246,75 @@ psems_test_check_cli_usage_errors (const char             *db_path,
       g_assert_cmpint (psems_test_count_path (db_path, count_audit), ==, audit);
     }
 }
+
+/* A container terminal with @code (and @time_zone, optional) created by
+ * @actor at security level 1; its id. */
+gint64
+psems_test_create_facility (PsemsStore *store,
+                            PsemsActor *actor,
+                            const char *code,
+                            const char *time_zone)
+{
+  g_autoptr(PsemsFacility) facility = psems_facility_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  facility->code = g_strdup (code);
+  facility->name = g_strdup ("Eastern Container Terminal");
+  facility->kind = g_strdup ("container-terminal");
+  facility->time_zone = g_strdup (time_zone);
+  id = psems_facility_create (store, actor, facility, 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+/* Whether a validation reported a problem for @field; every problem must
+ * say something. */
+gboolean
+psems_test_has_problem (GPtrArray  *problems,
+                        const char *field)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const PsemsFieldProblem *problem = g_ptr_array_index (problems, i);
+
+      g_assert_nonnull (problem->message);
+      g_assert_cmpstr (problem->message, !=, "");
+      if (g_str_equal (problem->field, field))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The data-file problem that starts with @prefix (a file's path); fails the
+ * test when there is none. */
+const char *
+psems_test_find_problem (GPtrArray  *problems,
+                         const char *prefix)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const char *problem = g_ptr_array_index (problems, i);
+
+      if (g_str_has_prefix (problem, prefix))
+        return problem;
+    }
+  g_error ("no problem reported for %s", prefix);
+  return NULL;
+}
+
+/* Writes @contents to @dir/@name, making @dir first; the path. */
+char *
+psems_test_write_file (const char *dir,
+                       const char *name,
+                       const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}

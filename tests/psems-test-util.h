@@ -40,6 +40,17 @@ char       *psems_test_first_word (const char *line);
 void        psems_test_check_cli_help (const char         *db_path,
                                        const char         *noun,
                                        const char * const *verbs);
+gint64      psems_test_create_facility (PsemsStore *store,
+                                        PsemsActor *actor,
+                                        const char *code,
+                                        const char *time_zone);
+gboolean    psems_test_has_problem (GPtrArray  *problems,
+                                    const char *field);
+const char *psems_test_find_problem (GPtrArray  *problems,
+                                     const char *prefix);
+char       *psems_test_write_file (const char *dir,
+                                   const char *name,
+                                   const char *contents);
 void        psems_test_check_cli_usage_errors (const char             *db_path,
                                                const PsemsTestCliCase *cases,
                                                guint                   n_cases);

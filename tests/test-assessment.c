@@ -37,22 +37,6 @@ typedef struct
   gint64 other;
 } Fixture;
 
-static gint64
-create_facility (Fixture    *f,
-                 const char *code)
-{
-  g_autoptr(PsemsFacility) facility = psems_facility_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  facility->code = g_strdup (code);
-  facility->name = g_strdup ("Eastern Container Terminal");
-  facility->kind = g_strdup ("container-terminal");
-  id = psems_facility_create (f->store, f->actor, facility, 1, NULL, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -60,8 +44,8 @@ fixture_set_up (Fixture       *f,
   f->dir = psems_test_make_dir ();
   f->store = psems_test_new_store (f->dir, "gap.db");
   f->actor = psems_actor_new (0, "Ana Ruiz", PSEMS_ROLE_SECURITY_OFFICER);
-  f->facility = create_facility (f, "ECT");
-  f->other = create_facility (f, "WCT");
+  f->facility = psems_test_create_facility (f->store, f->actor, "ECT", NULL);
+  f->other = psems_test_create_facility (f->store, f->actor, "WCT", NULL);
 }
 
 static void

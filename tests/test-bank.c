@@ -15,20 +15,6 @@ user_banks (void)
   return g_build_filename (user_data_dir, "psems", "banks", NULL);
 }
 
-static char *
-write_file (const char *dir,
-            const char *name,
-            const char *contents)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (dir, name, NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-  return path;
-}
-
 static void
 clear_user_banks (void)
 {
@@ -42,18 +28,6 @@ log_problems (GPtrArray *problems)
 {
   for (guint i = 0; i < problems->len; i++)
     g_test_message ("problem: %s", (const char *) g_ptr_array_index (problems, i));
-}
-
-/* The problem about @path, which must be there. */
-static const char *
-find_problem (GPtrArray  *problems,
-              const char *path)
-{
-  for (guint i = 0; i < problems->len; i++)
-    if (g_str_has_prefix (g_ptr_array_index (problems, i), path))
-      return g_ptr_array_index (problems, i);
-  g_assert_not_reached ();
-  return NULL;
 }
 
 static const PsemsQuestion *
@@ -131,7 +105,7 @@ static void
 test_syntax_error (void)
 {
   g_autofree char *dir = user_banks ();
-  g_autofree char *bad = write_file (dir, "broken.json",
+  g_autofree char *bad = psems_test_write_file (dir, "broken.json",
                                      "{\n"
                                      "  \"code\": \"broken\",\n"
                                      "  \"framework\": \"X\",\n"
@@ -145,7 +119,7 @@ test_syntax_error (void)
 
   log_problems (problems);
   g_assert_cmpuint (problems->len, ==, 1);
-  problem = find_problem (problems, bad);
+  problem = psems_test_find_problem (problems, bad);
   g_assert_true (g_str_has_prefix (problem + strlen (bad), ":4:"));
   g_assert_nonnull (psems_bank_find (banks, "isps-pfsp", NULL));
   g_assert_null (psems_bank_find (banks, "broken", NULL));
@@ -167,7 +141,7 @@ static void
 test_bad_questions (void)
 {
   g_autofree char *dir = user_banks ();
-  g_autofree char *bad = write_file (dir, "bad.json",
+  g_autofree char *bad = psems_test_write_file (dir, "bad.json",
                                      "{ \"code\": \"bad\", \"framework\": \"X\", \"version\": \"1\",\n"
                                      "  \"title\": \"Bad\", \"questions\": [\n"
                                      "  { \"code\": \"Q1\", \"area\": \"A\", \"text\": \"One?\" },\n"
@@ -177,7 +151,7 @@ test_bad_questions (void)
                                      "  { \"code\": \"Q 4\", \"area\": \"A\", \"text\": \"Space?\" },\n"
                                      "  { \"code\": \"Q5\", \"area\": \"\", \"text\": \"Empty area?\" }\n"
                                      "] }\n");
-  g_autofree char *good = write_file (dir, "good.json",
+  g_autofree char *good = psems_test_write_file (dir, "good.json",
                                       "{ \"code\": \"good\", \"framework\": \"X\", \"version\": \"1\",\n"
                                       "  \"title\": \"Good\", \"questions\": [\n"
                                       "  { \"code\": \"G1\", \"area\": \"A\", \"text\": \"Fine?\" } ] }\n");
@@ -221,7 +195,7 @@ static void
 test_bad_bank (void)
 {
   g_autofree char *dir = user_banks ();
-  g_autofree char *bad = write_file (dir, "bank.json",
+  g_autofree char *bad = psems_test_write_file (dir, "bank.json",
                                      "{ \"code\": \"Not An Id\", \"framework\": \"X\", \"version\": \"1\",\n"
                                      "  \"titel\": \"Typo\",\n"
                                      "  \"questions\": [] }\n");
@@ -246,15 +220,15 @@ static void
 test_user_override (void)
 {
   g_autofree char *dir = user_banks ();
-  g_autofree char *mine = write_file (dir, "a-isps.json",
+  g_autofree char *mine = psems_test_write_file (dir, "a-isps.json",
                                       "{ \"code\": \"isps-pfsp\", \"framework\": \"ISPS Code\", \"version\": \"2026.1\",\n"
                                       "  \"title\": \"Ours\", \"questions\": [\n"
                                       "  { \"code\": \"A16.1\", \"area\": \"Plan\", \"text\": \"Approved?\" } ] }\n");
-  g_autofree char *newer = write_file (dir, "b-isps.json",
+  g_autofree char *newer = psems_test_write_file (dir, "b-isps.json",
                                        "{ \"code\": \"isps-pfsp\", \"framework\": \"ISPS Code\", \"version\": \"2026.10\",\n"
                                        "  \"title\": \"Ours, later\", \"questions\": [\n"
                                        "  { \"code\": \"A16.1\", \"area\": \"Plan\", \"text\": \"Approved?\" } ] }\n");
-  g_autofree char *twice = write_file (dir, "c-isps.json",
+  g_autofree char *twice = psems_test_write_file (dir, "c-isps.json",
                                        "{ \"code\": \"isps-pfsp\", \"framework\": \"ISPS Code\", \"version\": \"2026.10\",\n"
                                        "  \"title\": \"Again\", \"questions\": [\n"
                                        "  { \"code\": \"A16.1\", \"area\": \"Plan\", \"text\": \"Approved?\" } ] }\n");
@@ -264,7 +238,7 @@ test_user_override (void)
 
   log_problems (problems);
   g_assert_cmpuint (problems->len, ==, 1);
-  g_assert_nonnull (strstr (find_problem (problems, twice), "is already read from"));
+  g_assert_nonnull (strstr (psems_test_find_problem (problems, twice), "is already read from"));
 
   v1 = psems_bank_find (banks, "isps-pfsp", "2026.1");
   g_assert_cmpstr (v1->title, ==, "Ours");
@@ -296,7 +270,7 @@ test_import (void)
   g_autofree char *tmp = psems_test_make_dir ();
   g_autoptr(PsemsStore) store = psems_test_new_store (tmp, "bank.db");
   g_autoptr(PsemsActor) actor = psems_actor_new (0, "Ana Ruiz", PSEMS_ROLE_SECURITY_OFFICER);
-  g_autofree char *path = write_file (tmp, "drills.json",
+  g_autofree char *path = psems_test_write_file (tmp, "drills.json",
                                       "{ \"code\": \"drills\", \"framework\": \"ISPS Code\", \"version\": \"1\",\n"
                                       "  \"title\": \"Drills\", \"questions\": [\n"
                                       "  { \"code\": \"D1\", \"area\": \"Drills\", \"reference\": \"ISPS B/18.5\", \"text\": \"Quarterly?\" },\n"

@@ -170,6 +170,7 @@ test_layer (Fixture       *f,
   g_test_message ("%s", err);
   g_assert_nonnull (strstr (out, "Fence › Quay"));
   g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (RUN (&out, NULL, "control", "add", "--facility", "NHV-NEW", "--layer", "quay",
                         "--name", "Quay patrol", "--domain", "physical", "--function", "respond"),
                    ==, 0);
@@ -879,6 +880,7 @@ test_pfsa (Fixture       *f,
   g_assert_cmpint (count_audit (f), ==, audit);
   g_assert_cmpint (count (f, "SELECT count(*) FROM facility_assessment"), ==, n_pfsa);
 
+  g_clear_pointer (&err, g_free);
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (RUN (&out, &err, "pfsa", "edit", "--facility", "NHV-NEW", "--title",
                         "First assessment", "--assessed-on", "2026-01-10", "--assessor",

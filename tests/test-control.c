@@ -16,23 +16,6 @@ typedef struct
   gint64 other;      /* a second facility */
 } Fixture;
 
-static gint64
-create_facility (Fixture    *f,
-                 const char *code)
-{
-  g_autoptr(PsemsFacility) facility = psems_facility_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  facility->code = g_strdup (code);
-  facility->name = g_strdup ("Eastern Container Terminal");
-  facility->kind = g_strdup ("container-terminal");
-  id = psems_facility_create (f->store, f->actor, facility, 1, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-  return id;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -40,8 +23,8 @@ fixture_set_up (Fixture       *f,
   f->dir = psems_test_make_dir ();
   f->store = psems_test_new_store (f->dir, "control.db");
   f->actor = psems_actor_new (0, "Ana Ruiz", PSEMS_ROLE_SECURITY_OFFICER);
-  f->facility = create_facility (f, "ECT");
-  f->other = create_facility (f, "WCT");
+  f->facility = psems_test_create_facility (f->store, f->actor, "ECT", NULL);
+  f->other = psems_test_create_facility (f->store, f->actor, "WCT", NULL);
 }
 
 static void
@@ -52,22 +35,6 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->actor, psems_actor_unref);
   psems_test_remove_dir (f->dir);
   g_free (f->dir);
-}
-
-static gboolean
-has_problem (GPtrArray  *problems,
-             const char *field)
-{
-  for (guint i = 0; i < problems->len; i++)
-    {
-      const PsemsFieldProblem *problem = g_ptr_array_index (problems, i);
-
-      g_assert_nonnull (problem->message);
-      g_assert_cmpstr (problem->message, !=, "");
-      if (g_str_equal (problem->field, field))
-        return TRUE;
-    }
-  return FALSE;
 }
 
 static gint64
@@ -435,7 +402,7 @@ test_validate (Fixture       *f,
   g_assert_cmpuint (none->len, ==, 0);
   pc->change (f, c);
   problems = psems_control_validate (f->store, c);
-  g_assert_true (has_problem (problems, pc->field));
+  g_assert_true (psems_test_has_problem (problems, pc->field));
 
   /* The write refuses with the problem and leaves every row as it was. */
   before = psems_test_dump_database (f->store);

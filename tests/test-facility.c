@@ -39,22 +39,6 @@ count_audit (PsemsStore *store)
   return psems_test_count (store, "SELECT count(*) FROM audit_trail");
 }
 
-static gboolean
-has_problem (GPtrArray  *problems,
-             const char *field)
-{
-  for (guint i = 0; i < problems->len; i++)
-    {
-      const PsemsFieldProblem *problem = g_ptr_array_index (problems, i);
-
-      g_assert_nonnull (problem->message);
-      g_assert_cmpstr (problem->message, !=, "");
-      if (g_str_equal (problem->field, field))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static PsemsFacility *
 make_facility (const char *code)
 {
@@ -291,7 +275,7 @@ test_validation (Fixture       *f,
       apply_case (facility, c);
       facility->security_level = c->level;
       problems = psems_facility_validate (f->store, facility);
-      g_assert_true (has_problem (problems, c->field));
+      g_assert_true (psems_test_has_problem (problems, c->field));
       g_assert_cmpuint (problems->len, ==, 1);
 
       g_assert_cmpint (psems_facility_create (f->store, f->actor, facility, c->level, NULL, &error), ==, 0);
@@ -309,7 +293,7 @@ test_validation (Fixture       *f,
     g_clear_pointer (&facility->un_locode, g_free);
     facility->imo_number = g_strdup ("XZNHV-0001");
     problems = psems_facility_validate (f->store, facility);
-    g_assert_true (has_problem (problems, "imo_number"));
+    g_assert_true (psems_test_has_problem (problems, "imo_number"));
   }
 
   /* Every problem at once, for the form. */
@@ -322,12 +306,12 @@ test_validation (Fixture       *f,
     facility->imo_number = g_strdup ("nonsense");
     facility->time_zone = g_strdup ("Nowhere/Land");
     problems = psems_facility_validate (f->store, facility);
-    g_assert_true (has_problem (problems, "code"));
-    g_assert_true (has_problem (problems, "name"));
-    g_assert_true (has_problem (problems, "kind"));
-    g_assert_true (has_problem (problems, "un_locode"));
-    g_assert_true (has_problem (problems, "imo_number"));
-    g_assert_true (has_problem (problems, "time_zone"));
+    g_assert_true (psems_test_has_problem (problems, "code"));
+    g_assert_true (psems_test_has_problem (problems, "name"));
+    g_assert_true (psems_test_has_problem (problems, "kind"));
+    g_assert_true (psems_test_has_problem (problems, "un_locode"));
+    g_assert_true (psems_test_has_problem (problems, "imo_number"));
+    g_assert_true (psems_test_has_problem (problems, "time_zone"));
     g_assert_cmpuint (problems->len, ==, 6);
   }
 
@@ -365,7 +349,7 @@ test_duplicate (Fixture       *f,
     g_autoptr(PsemsFacility) facility = make_facility ("nhv-ect");
     g_autoptr(GPtrArray) problems = psems_facility_validate (f->store, facility);
 
-    g_assert_true (has_problem (problems, "code"));
+    g_assert_true (psems_test_has_problem (problems, "code"));
     g_assert_cmpint (psems_facility_create (f->store, f->actor, facility, 1, NULL, &error), ==, 0);
     psems_test_assert_refused (error, "code");
     g_assert_nonnull (strstr (error->message, first_ref));   /* names the facility that has it */

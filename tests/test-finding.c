@@ -26,22 +26,6 @@ typedef struct
 } Fixture;
 
 static gint64
-create_facility (Fixture    *f,
-                 const char *code)
-{
-  g_autoptr(PsemsFacility) facility = psems_facility_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  facility->code = g_strdup (code);
-  facility->name = g_strdup ("Eastern Container Terminal");
-  facility->kind = g_strdup ("container-terminal");
-  id = psems_facility_create (f->store, f->actor, facility, 1, NULL, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
-static gint64
 create_control (Fixture    *f,
                 gint64      facility,
                 const char *name)
@@ -83,8 +67,8 @@ fixture_set_up (Fixture       *f,
   f->dir = psems_test_make_dir ();
   f->store = psems_test_new_store (f->dir, "finding.db");
   f->actor = psems_actor_new (0, "Ana Ruiz", PSEMS_ROLE_SECURITY_OFFICER);
-  f->facility = create_facility (f, "ECT");
-  f->other = create_facility (f, "WCT");
+  f->facility = psems_test_create_facility (f->store, f->actor, "ECT", NULL);
+  f->other = psems_test_create_facility (f->store, f->actor, "WCT", NULL);
   f->control = create_control (f, f->facility, "Perimeter fence");
   f->other_control = create_control (f, f->other, "West gate");
 
@@ -222,21 +206,6 @@ get (Fixture *f,
   return finding;
 }
 
-static gboolean
-has_problem (GPtrArray  *problems,
-             const char *field)
-{
-  for (guint i = 0; i < problems->len; i++)
-    {
-      const PsemsFieldProblem *problem = g_ptr_array_index (problems, i);
-
-      g_assert_cmpstr (problem->message, !=, "");
-      if (g_str_equal (problem->field, field))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 static gint64
 count_audit (Fixture    *f,
              const char *action,
@@ -366,7 +335,7 @@ test_field_problems (Fixture       *f,
       g_test_message ("case %u: %s", i, problem_cases[i].field);
       break_finding (f, finding, problem_cases[i].what);
       problems = psems_finding_validate (f->store, finding);
-      g_assert_true (has_problem (problems, problem_cases[i].field));
+      g_assert_true (psems_test_has_problem (problems, problem_cases[i].field));
 
       before = psems_test_dump_database (f->store);
       g_assert_cmpint (psems_finding_create (f->store, f->actor, finding, NULL, NULL, &error), ==, 0);

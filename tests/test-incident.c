@@ -194,24 +194,6 @@ typedef struct
 } Fixture;
 
 static gint64
-create_facility (Fixture    *f,
-                 const char *code,
-                 const char *zone)
-{
-  g_autoptr(PsemsFacility) facility = psems_facility_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  facility->code = g_strdup (code);
-  facility->name = g_strdup ("Eastern Container Terminal");
-  facility->kind = g_strdup ("container-terminal");
-  facility->time_zone = g_strdup (zone);
-  id = psems_facility_create (f->store, f->actor, facility, 1, NULL, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
-static gint64
 create_control (Fixture    *f,
                 gint64      facility,
                 const char *name)
@@ -292,8 +274,8 @@ fixture_set_up (Fixture       *f,
   f->dir = psems_test_make_dir ();
   f->store = psems_test_new_store (f->dir, "incident.db");
   f->actor = psems_actor_new (0, "Ana Ruiz", PSEMS_ROLE_SECURITY_OFFICER);
-  f->facility = create_facility (f, "ECT", "Europe/Amsterdam");
-  f->other = create_facility (f, "WCT", NULL);
+  f->facility = psems_test_create_facility (f->store, f->actor, "ECT", "Europe/Amsterdam");
+  f->other = psems_test_create_facility (f->store, f->actor, "WCT", NULL);
   /* The facility's first level, as if recorded on 1 January; then raised on 1 March. */
   psems_test_exec (f->store, "UPDATE facility_level_change SET changed_at = '2026-01-01T00:00:00Z'");
   g_assert_true (psems_facility_set_level (f->store, f->actor, f->facility, 2, "Threat warning", changed, NULL,
@@ -411,16 +393,6 @@ static const struct
   { "named twice", spoil_twice, "failed_controls" },
 };
 
-static gboolean
-has_problem (GPtrArray  *problems,
-             const char *field)
-{
-  for (guint k = 0; k < problems->len; k++)
-    if (g_str_equal (((PsemsFieldProblem *) g_ptr_array_index (problems, k))->field, field))
-      return TRUE;
-  return FALSE;
-}
-
 static void
 test_field_problems (Fixture       *f,
                      gconstpointer  data)
@@ -440,7 +412,7 @@ test_field_problems (Fixture       *f,
       g_test_message ("case %u: %s", k, problem_cases[k].name);
       problem_cases[k].spoil (f, i);
       problems = psems_incident_validate (f->store, i);
-      g_assert_true (has_problem (problems, problem_cases[k].field));
+      g_assert_true (psems_test_has_problem (problems, problem_cases[k].field));
       g_assert_cmpint (psems_incident_create (f->store, f->actor, i, NULL, NULL, &error), ==, 0);
       psems_test_assert_refused (error, problem_cases[k].field);
       after = psems_test_dump_database (f->store);

@@ -6,16 +6,6 @@
 
 #include "psems-person-fixture.h"
 
-static gboolean
-has_problem (GPtrArray  *problems,
-             const char *field)
-{
-  for (guint i = 0; i < problems->len; i++)
-    if (g_str_equal (((PsemsFieldProblem *) problems->pdata[i])->field, field))
-      return TRUE;
-  return FALSE;
-}
-
 static void
 test_create_get_update (PersonFixture *f,
                         gconstpointer  data)
@@ -98,7 +88,7 @@ test_validation (PersonFixture *f,
                                                             "date_of_birth", "nationality", "email", "badge_no",
                                                             NULL };
        *field != NULL; field++)
-    g_assert_true (has_problem (problems, *field));
+    g_assert_true (psems_test_has_problem (problems, *field));
   g_assert_cmpint (psems_person_create (f->store, f->actor, p, NULL, &error), ==, 0);
   psems_test_assert_refused (error, "given_name");
   g_assert_cmpint (psems_test_count (f->store, "SELECT count(*) FROM person"), ==, 1);
@@ -107,10 +97,10 @@ test_validation (PersonFixture *f,
   v->status = PSEMS_VETTING_CLEARED;
   v->requested_on = g_strdup ("2026-13-01");
   vproblems = psems_vetting_validate (f->store, v);
-  g_assert_true (has_problem (vproblems, "level_id"));
-  g_assert_true (has_problem (vproblems, "requested_on"));
-  g_assert_true (has_problem (vproblems, "issued_on"));
-  g_assert_true (has_problem (vproblems, "expires_on"));
+  g_assert_true (psems_test_has_problem (vproblems, "level_id"));
+  g_assert_true (psems_test_has_problem (vproblems, "requested_on"));
+  g_assert_true (psems_test_has_problem (vproblems, "issued_on"));
+  g_assert_true (psems_test_has_problem (vproblems, "expires_on"));
 }
 
 static void
@@ -388,14 +378,14 @@ test_training_courses (PersonFixture *f,
   t.expires_on = (char *) "2023-01-01";
   problems = psems_training_validate (f->store, &t);
   g_assert_cmpuint (problems->len, ==, 2);
-  g_assert_true (has_problem (problems, "course_id"));
-  g_assert_true (has_problem (problems, "completed_on"));
+  g_assert_true (psems_test_has_problem (problems, "course_id"));
+  g_assert_true (psems_test_has_problem (problems, "completed_on"));
   g_clear_pointer (&problems, g_ptr_array_unref);
   t.course_id = f->course_aware;
   t.completed_on = (char *) "2024-03-01";
   problems = psems_training_validate (f->store, &t);
   g_assert_cmpuint (problems->len, ==, 1);
-  g_assert_true (has_problem (problems, "expires_on"));
+  g_assert_true (psems_test_has_problem (problems, "expires_on"));
   g_clear_pointer (&problems, g_ptr_array_unref);
   t.expires_on = NULL;
   problems = psems_training_validate (f->store, &t);

@@ -1040,30 +1040,6 @@ remove_tree (const char *path)
     g_remove (path);
 }
 
-static char *
-write_file (const char *dir,
-            const char *name,
-            const char *contents)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (dir, name, NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-  return path;
-}
-
-static const char *
-find_problem (GPtrArray  *problems,
-              const char *path)
-{
-  for (guint i = 0; i < problems->len; i++)
-    if (g_str_has_prefix (g_ptr_array_index (problems, i), path))
-      return g_ptr_array_index (problems, i);
-  g_error ("no problem reported for %s", path);
-}
-
 static void
 test_shipped_template (void)
 {
@@ -1113,31 +1089,31 @@ test_template_files (Fixture       *f,
   g_autofree char *datadir = g_build_filename (f->dir, "data", NULL);
   g_autofree char *shipped = g_build_filename (datadir, "plan-templates", NULL);
   g_autofree char *user = g_build_filename (user_data_dir, "psems", "plan-templates", NULL);
-  g_autofree char *bad = write_file (shipped, "a-bad.json",
+  g_autofree char *bad = psems_test_write_file (shipped, "a-bad.json",
                                      "{\n  \"id\": \"bad\",\n  \"title\": \"Bad\",\n  \"elements\": [ @ ]\n}\n");
-  g_autofree char *missing = write_file (shipped, "b-missing.json",
+  g_autofree char *missing = psems_test_write_file (shipped, "b-missing.json",
                                          "{ \"id\": \"missing\", \"title\": \"M\", \"elements\": [\n"
                                          "  { \"key\": \"one\", \"title\": \"One\" },\n"
                                          "  { \"key\": \"two\" } ] }");
-  g_autofree char *dupkey = write_file (shipped, "c-dupkey.json",
+  g_autofree char *dupkey = psems_test_write_file (shipped, "c-dupkey.json",
                                         "{ \"id\": \"dupkey\", \"title\": \"D\", \"elements\": [\n"
                                         "  { \"key\": \"one\", \"title\": \"One\" },\n"
                                         "  { \"key\": \"one\", \"title\": \"Again\" } ] }");
-  g_autofree char *wrong = write_file (shipped, "d-wrong.json",
+  g_autofree char *wrong = psems_test_write_file (shipped, "d-wrong.json",
                                        "{ \"id\": \"wrong\", \"title\": \"W\", \"elements\": [\n"
                                        "  { \"key\": \"one\", \"title\": \"One\", \"required\": \"yes\" } ] }");
-  g_autofree char *array = write_file (shipped, "e-array.json", "[1, 2]");
-  g_autofree char *good = write_file (shipped, "f-mini.json",
+  g_autofree char *array = psems_test_write_file (shipped, "e-array.json", "[1, 2]");
+  g_autofree char *good = psems_test_write_file (shipped, "f-mini.json",
                                       "{ \"id\": \"test-mini\", \"title\": \"Mini\", \"regime\": \"Test\",\n"
                                       "  \"elements\": [\n"
                                       "  { \"key\": \"access\", \"reference\": \"T/1\", \"title\": \"Access\" },\n"
                                       "  { \"key\": \"extras\", \"title\": \"Extras\", \"guidance\": \"Optional\","
                                       " \"required\": false } ] }");
-  g_autofree char *ignored = write_file (shipped, "notes.txt", "not a template");
-  g_autofree char *shadow = write_file (user, "isps.json",
+  g_autofree char *ignored = psems_test_write_file (shipped, "notes.txt", "not a template");
+  g_autofree char *shadow = psems_test_write_file (user, "isps.json",
                                         "{ \"id\": \"isps-a16.3\", \"title\": \"Mine\", \"elements\": [\n"
                                         "  { \"key\": \"one\", \"title\": \"One\" } ] }");
-  g_autofree char *extra = write_file (user, "extra.json",
+  g_autofree char *extra = psems_test_write_file (user, "extra.json",
                                        "{ \"id\": \"user-extra\", \"title\": \"Extra\", \"elements\": [\n"
                                        "  { \"key\": \"one\", \"title\": \"One\" } ] }");
   g_autoptr(GPtrArray) templates = NULL;
@@ -1152,17 +1128,17 @@ test_template_files (Fixture       *f,
   for (guint i = 0; i < problems->len; i++)
     g_test_message ("problem: %s", (const char *) g_ptr_array_index (problems, i));
   g_assert_cmpuint (problems->len, ==, 6);
-  problem = find_problem (problems, bad);
+  problem = psems_test_find_problem (problems, bad);
   g_assert_true (g_str_has_prefix (problem + strlen (bad), ":4:"));   /* the line of the stray character */
-  problem = find_problem (problems, missing);
+  problem = psems_test_find_problem (problems, missing);
   g_assert_nonnull (strstr (problem, "elements[1].title"));
-  problem = find_problem (problems, dupkey);
+  problem = psems_test_find_problem (problems, dupkey);
   g_assert_nonnull (strstr (problem, "elements[1].key"));
   g_assert_nonnull (strstr (problem, "elements[0]"));
-  problem = find_problem (problems, wrong);
+  problem = psems_test_find_problem (problems, wrong);
   g_assert_nonnull (strstr (problem, "elements[0].required"));
-  find_problem (problems, array);
-  problem = find_problem (problems, shadow);
+  psems_test_find_problem (problems, array);
+  problem = psems_test_find_problem (problems, shadow);
   g_assert_nonnull (strstr (problem, "isps-a16.3"));
 
   for (guint i = 0; i < templates->len; i++)

@@ -7,22 +7,9 @@
 
 #include "psems-regime.h"
 #include "psems-error.h"
+#include "psems-test-util.h"
 
 static char *user_data_dir;
-
-static char *
-write_file (const char *dir,
-            const char *name,
-            const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (dir, name, NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-  return path;
-}
 
 static void
 remove_tree (const char *path)
@@ -42,22 +29,6 @@ remove_tree (const char *path)
       remove_tree (child);
     }
   g_rmdir (path);
-}
-
-/* The problem that names @path; fails when there is none. */
-static const char *
-find_problem (GPtrArray  *problems,
-              const char *path)
-{
-  for (guint i = 0; i < problems->len; i++)
-    {
-      const char *problem = g_ptr_array_index (problems, i);
-
-      if (g_str_has_prefix (problem, path))
-        return problem;
-    }
-  g_error ("no problem reported for %s", path);
-  return NULL;
 }
 
 static void
@@ -185,13 +156,13 @@ test_bad_files (void)
 {
   g_autofree char *datadir = g_dir_make_tmp ("psems-test-regimes-XXXXXX", NULL);
   g_autofree char *shipped = g_build_filename (datadir, "regimes", NULL);
-  g_autofree char *syntax = write_file (shipped, "a-syntax.json",
+  g_autofree char *syntax = psems_test_write_file (shipped, "a-syntax.json",
                                         "{\n"
                                         "  \"id\": \"broken\",\n"
                                         "  \"title\": \"Broken\",\n"
                                         "  \"rules\": [ @ ]\n"
                                         "}\n");
-  g_autofree char *fields = write_file (shipped, "b-fields.json",
+  g_autofree char *fields = psems_test_write_file (shipped, "b-fields.json",
                                         "{\n"                                                      /* 1 */
                                         "  \"id\": \"test-fields\",\n"                             /* 2 */
                                         "  \"title\": \"Bad fields\",\n"                           /* 3 */
@@ -222,9 +193,10 @@ test_bad_files (void)
                                         "      \"kind\": \"fixed\", \"interval\": \"1 year\" }\n"  /* 28 */
                                         "  ]\n"
                                         "}\n");
-  g_autofree char *no_rules = write_file (shipped, "c-no-rules.json", "{ \"id\": \"x\", \"title\": \"X\" }");
-  g_autofree char *array = write_file (shipped, "d-array.json", "[1, 2]");
-  g_autofree char *regime_typo = write_file (shipped, "e-typo.json",
+  g_autofree char *no_rules = psems_test_write_file (shipped, "c-no-rules.json",
+                                                     "{ \"id\": \"x\", \"title\": \"X\" }");
+  g_autofree char *array = psems_test_write_file (shipped, "d-array.json", "[1, 2]");
+  g_autofree char *regime_typo = psems_test_write_file (shipped, "e-typo.json",
                                              "{ \"id\": \"y\", \"title\": \"Y\",\n  \"rulez\": [] }");
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GPtrArray) regimes = NULL;
@@ -246,7 +218,8 @@ test_bad_files (void)
   log_problems (problems);
 
   /* The syntax error: file and line of the stray character. */
-  g_assert_true (g_str_has_prefix (find_problem (problems, syntax) + strlen (syntax), ":4:"));
+  g_assert_true (g_str_has_prefix (psems_test_find_problem (problems, syntax) + strlen (syntax),
+                                   ":4:"));
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
@@ -259,9 +232,9 @@ test_bad_files (void)
       if (!seen)
         g_error ("no problem starting “%s”", prefix);
     }
-  g_assert_nonnull (strstr (find_problem (problems, no_rules), "rules"));
-  find_problem (problems, array);
-  g_assert_nonnull (strstr (find_problem (problems, regime_typo), ":2: rulez:"));
+  g_assert_nonnull (strstr (psems_test_find_problem (problems, no_rules), "rules"));
+  psems_test_find_problem (problems, array);
+  g_assert_nonnull (strstr (psems_test_find_problem (problems, regime_typo), ":2: rulez:"));
   g_assert_cmpuint (problems->len, ==, 4 + G_N_ELEMENTS (expected));
 
   /* The good rule of the bad file loaded, and the shipped regimes too. */
@@ -315,13 +288,13 @@ static void
 test_user_override (void)
 {
   g_autofree char *user = g_build_filename (user_data_dir, "psems", "regimes", NULL);
-  g_autofree char *mine = write_file (user, "mine.json",
+  g_autofree char *mine = psems_test_write_file (user, "mine.json",
                                       "{ \"id\": \"mine\", \"title\": \"Our port rules\", \"rules\": [\n"
                                       "  { \"id\": \"isps-b18.5\", \"title\": \"Monthly drills\",\n"
                                       "    \"citation\": \"Port bylaw 7\", \"kind\": \"from-last\", \"interval\": \"1 month\" },\n"
                                       "  { \"id\": \"mine-patrol\", \"title\": \"Fence patrol\",\n"
                                       "    \"citation\": \"Port bylaw 9\", \"kind\": \"from-last\", \"interval\": \"7 days\" } ] }\n");
-  g_autofree char *more = write_file (user, "more-isps.json",
+  g_autofree char *more = psems_test_write_file (user, "more-isps.json",
                                       "{ \"id\": \"isps\", \"title\": \"ISPS Code\", \"rules\": [\n"
                                       "  { \"id\": \"isps-a16.8\", \"title\": \"Plan review\",\n"
                                       "    \"citation\": \"ISPS Code A/16.3.8\", \"kind\": \"fixed\", \"interval\": \"1 year\",\n"
@@ -339,7 +312,7 @@ test_user_override (void)
   log_problems (problems);
   /* The same rule id twice in the user's folder: the later file's is skipped. */
   g_assert_cmpuint (problems->len, ==, 1);
-  problem = find_problem (problems, more);
+  problem = psems_test_find_problem (problems, more);
   g_assert_true (g_str_has_prefix (problem + strlen (more), ":5: rule “mine-patrol”: id:"));
 
   for (guint r = 0; r < regimes->len; r++)

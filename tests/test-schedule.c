@@ -22,22 +22,6 @@ typedef struct
   gint64 facility_id;
 } Fixture;
 
-static gint64
-make_facility (Fixture    *f,
-               const char *code)
-{
-  g_autoptr(PsemsFacility) facility = psems_facility_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  facility->code = g_strdup (code);
-  facility->name = g_strdup ("Eastern Container Terminal");
-  facility->kind = g_strdup ("container-terminal");
-  id = psems_facility_create (f->store, f->actor, facility, 1, NULL, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -45,7 +29,7 @@ fixture_set_up (Fixture       *f,
   f->dir = psems_test_make_dir ();
   f->store = psems_test_new_store (f->dir, "schedule.db");
   f->actor = psems_actor_new (0, "Ana Ruiz", PSEMS_ROLE_SECURITY_OFFICER);
-  f->facility_id = make_facility (f, "ECT");
+  f->facility_id = psems_test_create_facility (f->store, f->actor, "ECT", NULL);
 }
 
 static void
@@ -619,7 +603,7 @@ static void
 test_list (Fixture       *f,
            gconstpointer  data)
 {
-  gint64 other = make_facility (f, "CRU");
+  gint64 other = psems_test_create_facility (f->store, f->actor, "CRU", NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (list_items); i++)
     create_item (f, &list_items[i]);

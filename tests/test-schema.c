@@ -92,7 +92,7 @@ test_accepts_demo (void)
       n_tables++;
     }
   sqlite3_finalize (stmt);
-  g_assert_cmpuint (n_tables, ==, 44);
+  g_assert_cmpuint (n_tables, ==, 45);
 
   /* A second assessment with an answer and its evidence is accepted too. */
   psems_store_exec (store,

@@ -165,22 +165,6 @@ typedef struct
   gint64 layer[4];
 } Fixture;
 
-static gint64
-create_facility (Fixture    *f,
-                 const char *code)
-{
-  g_autoptr(PsemsFacility) facility = psems_facility_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  facility->code = g_strdup (code);
-  facility->name = g_strdup ("Eastern Container Terminal");
-  facility->kind = g_strdup ("container-terminal");
-  id = psems_facility_create (f->store, f->actor, facility, 1, NULL, &error);
-  g_assert_no_error (error);
-  return id;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -191,8 +175,8 @@ fixture_set_up (Fixture       *f,
   f->dir = psems_test_make_dir ();
   f->store = psems_test_new_store (f->dir, "threat.db");
   f->actor = psems_actor_new (0, "Ana Ruiz", PSEMS_ROLE_SECURITY_OFFICER);
-  f->facility = create_facility (f, "ECT");
-  f->other = create_facility (f, "WCT");
+  f->facility = psems_test_create_facility (f->store, f->actor, "ECT", NULL);
+  f->other = psems_test_create_facility (f->store, f->actor, "WCT", NULL);
   layers = psems_layer_list (f->store, f->facility, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (layers->len, ==, 4);
@@ -208,21 +192,6 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->actor, psems_actor_unref);
   psems_test_remove_dir (f->dir);
   g_free (f->dir);
-}
-
-static gboolean
-has_problem (GPtrArray  *problems,
-             const char *field)
-{
-  for (guint i = 0; i < problems->len; i++)
-    {
-      const PsemsFieldProblem *problem = g_ptr_array_index (problems, i);
-
-      g_assert_cmpstr (problem->message, !=, "");
-      if (g_str_equal (problem->field, field))
-        return TRUE;
-    }
-  return FALSE;
 }
 
 static void
@@ -494,7 +463,7 @@ test_threat_validate (Fixture       *f,
   g_assert_cmpuint (none->len, ==, 0);
   tp->change (f, t);
   problems = psems_threat_validate (f->store, t);
-  g_assert_true (has_problem (problems, tp->field));
+  g_assert_true (psems_test_has_problem (problems, tp->field));
 
   before = psems_test_dump_database (f->store);
   g_assert_cmpint (psems_threat_create (f->store, f->actor, t, NULL, &error), ==, 0);
@@ -720,7 +689,7 @@ test_pfsa_validate (Fixture       *f,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
-  g_assert_true (has_problem (problems, pc->field));
+  g_assert_true (psems_test_has_problem (problems, pc->field));
   before = psems_test_dump_database (f->store);
   g_assert_false (psems_pfsa_save (f->store, f->actor, p, &error));
   psems_test_assert_refused (error, pc->field);

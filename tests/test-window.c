@@ -11,6 +11,10 @@
 #include "psems-dashboard.h"
 #include "psems-dashboard-page.h"
 #include "psems-diagram-page.h"
+#include "psems-assessments-page.h"
+#include "psems-schedule-page.h"
+#include "psems-findings-page.h"
+#include "psems-incidents-page.h"
 #include "psems-facilities-page.h"
 #include "psems-facility-item.h"
 #include "psems-figure-card.h"
@@ -222,6 +226,22 @@ test_window_sections (Fixture       *fixture,
       else if (g_str_equal (sections[i], "diagram"))
         {
           g_assert_true (PSEMS_IS_DIAGRAM_PAGE (child));
+        }
+      else if (g_str_equal (sections[i], "assessments"))
+        {
+          g_assert_true (PSEMS_IS_ASSESSMENTS_PAGE (child));
+        }
+      else if (g_str_equal (sections[i], "schedule"))
+        {
+          g_assert_true (PSEMS_IS_SCHEDULE_PAGE (child));
+        }
+      else if (g_str_equal (sections[i], "findings"))
+        {
+          g_assert_true (PSEMS_IS_FINDINGS_PAGE (child));
+        }
+      else if (g_str_equal (sections[i], "incidents"))
+        {
+          g_assert_true (PSEMS_IS_INCIDENTS_PAGE (child));
         }
       else
         {

@@ -8,6 +8,10 @@
 #include "psems-controls-page.h"
 #include "psems-dashboard-page.h"
 #include "psems-diagram-page.h"
+#include "psems-assessments-page.h"
+#include "psems-schedule-page.h"
+#include "psems-findings-page.h"
+#include "psems-incidents-page.h"
 #include "psems-facilities-page.h"
 #include "psems-facility-item.h"
 #include "psems-level-indicator.h"
@@ -33,6 +37,10 @@ struct _PsemsWindow
   PsemsPlansPage *plans_page;
   PsemsControlsPage *controls_page;
   PsemsDiagramPage *diagram_page;
+  PsemsAssessmentsPage *assessments_page;
+  PsemsSchedulePage *schedule_page;
+  PsemsFindingsPage *findings_page;
+  PsemsIncidentsPage *incidents_page;
 
   PsemsStore *store;
   PsemsActor *actor;              /* who the window writes as */
@@ -209,6 +217,10 @@ set_facility_id (PsemsWindow *self,
   psems_dashboard_page_set_facility_id (self->dashboard_page, facility_id);
   psems_controls_page_set_facility_id (self->controls_page, facility_id);
   psems_diagram_page_set_facility_id (self->diagram_page, facility_id);
+  psems_assessments_page_set_facility_id (self->assessments_page, facility_id);
+  psems_schedule_page_set_facility_id (self->schedule_page, facility_id);
+  psems_findings_page_set_facility_id (self->findings_page, facility_id);
+  psems_incidents_page_set_facility_id (self->incidents_page, facility_id);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FACILITY_ID]);
 }
 
@@ -518,6 +530,10 @@ psems_window_class_init (PsemsWindowClass *klass)
   g_type_ensure (PSEMS_TYPE_PLANS_PAGE);
   g_type_ensure (PSEMS_TYPE_CONTROLS_PAGE);
   g_type_ensure (PSEMS_TYPE_DIAGRAM_PAGE);
+  g_type_ensure (PSEMS_TYPE_ASSESSMENTS_PAGE);
+  g_type_ensure (PSEMS_TYPE_SCHEDULE_PAGE);
+  g_type_ensure (PSEMS_TYPE_FINDINGS_PAGE);
+  g_type_ensure (PSEMS_TYPE_INCIDENTS_PAGE);
   g_type_ensure (PSEMS_TYPE_FACILITY_ITEM);
   g_type_ensure (PSEMS_TYPE_LEVEL_INDICATOR);
 
@@ -536,6 +552,10 @@ psems_window_class_init (PsemsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, plans_page);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, controls_page);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, diagram_page);
+  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, assessments_page);
+  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, schedule_page);
+  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, findings_page);
+  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, incidents_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
   gtk_widget_class_install_action (widget_class, "win.select-facility", "x", select_facility_action);
@@ -639,6 +659,14 @@ psems_window_set_store (PsemsWindow *self,
   psems_controls_page_set_store (self->controls_page, store, self->actor);
   psems_diagram_page_set_facility_id (self->diagram_page, 0);
   psems_diagram_page_set_store (self->diagram_page, store, self->actor);
+  psems_assessments_page_set_facility_id (self->assessments_page, 0);
+  psems_assessments_page_set_store (self->assessments_page, store, self->actor);
+  psems_schedule_page_set_facility_id (self->schedule_page, 0);
+  psems_schedule_page_set_store (self->schedule_page, store, self->actor);
+  psems_findings_page_set_facility_id (self->findings_page, 0);
+  psems_findings_page_set_store (self->findings_page, store, self->actor);
+  psems_incidents_page_set_facility_id (self->incidents_page, 0);
+  psems_incidents_page_set_store (self->incidents_page, store, self->actor);
   update_title (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }

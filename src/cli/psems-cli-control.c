@@ -16,13 +16,6 @@
 static const char which_control[] = N_("which control? Give its reference, CTL-YYYY-NNNN");
 static const char which_facility[] = N_("which facility? Give --facility with its reference or code");
 
-/* Optional text fields: an empty value clears them. */
-static char *
-optional (const char *text)
-{
-  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
-}
-
 static gboolean
 is_one_of (const char * const *values,
            const char         *value)
@@ -663,13 +656,6 @@ nonempty_values (char **values)
   return g_strv_builder_end (builder);
 }
 
-static void
-note_changed (GString    *changed,
-              const char *field)
-{
-  g_string_append_printf (changed, "%s%s", changed->len ? ", " : "", field);
-}
-
 /* The numbers and the day, checked before the database is opened. */
 static gboolean
 parse_numbers (PsemsCli       *cli,
@@ -711,8 +697,8 @@ apply_options (PsemsCli       *cli,
   if (o->field != NULL) \
     { \
       g_free (control->field); \
-      control->field = required ? g_strdup (o->field) : optional (o->field); \
-      note_changed (changed, #field); \
+      control->field = required ? g_strdup (o->field) : psems_cli_dup_optional (o->field); \
+      psems_cli_note_changed (changed, #field); \
     }
   APPLY (name, TRUE);
   APPLY (description, FALSE);
@@ -737,35 +723,35 @@ apply_options (PsemsCli       *cli,
           *status = psems_cli_data_error (cli, error);
           return FALSE;
         }
-      note_changed (changed, "layer");
+      psems_cli_note_changed (changed, "layer");
     }
   if (o->effectiveness != NULL)
     {
       control->effectiveness = effectiveness;
-      note_changed (changed, "effectiveness");
+      psems_cli_note_changed (changed, "effectiveness");
     }
   if (o->test_interval != NULL)
     {
       control->test_interval_days = test_interval;
-      note_changed (changed, "test_interval_days");
+      psems_cli_note_changed (changed, "test_interval_days");
     }
   if (tested != NULL)
     {
       g_free (control->last_tested_on);
       control->last_tested_on = g_strdup (tested);
-      note_changed (changed, "last_tested_on");
+      psems_cli_note_changed (changed, "last_tested_on");
     }
   if (o->regulations != NULL)
     {
       g_strfreev (control->regulations);
       control->regulations = nonempty_values (o->regulations);
-      note_changed (changed, "regulations");
+      psems_cli_note_changed (changed, "regulations");
     }
   if (o->plan_elements != NULL)
     {
       g_strfreev (control->plan_elements);
       control->plan_elements = nonempty_values (o->plan_elements);
-      note_changed (changed, "plan_elements");
+      psems_cli_note_changed (changed, "plan_elements");
     }
   return TRUE;
 }

@@ -12,13 +12,6 @@
 
 static const char which_facility[] = N_("which facility? Give its reference or code");
 
-/* Optional text fields: an empty value clears them. */
-static char *
-optional (const char *text)
-{
-  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
-}
-
 /* ─────────────────────────── records ─────────────────────────── */
 
 static const char * const area_columns[] = { "ref", "code", "name", "description", NULL };
@@ -245,7 +238,7 @@ apply_options (PsemsCli        *cli,
   if (o->field != NULL) \
     { \
       g_free (facility->field); \
-      facility->field = required ? g_strdup (o->field) : optional (o->field); \
+      facility->field = required ? g_strdup (o->field) : psems_cli_dup_optional (o->field); \
       g_string_append_printf (changed, "%s%s", changed->len ? ", " : "", #field); \
     }
   APPLY (code, TRUE);

@@ -408,13 +408,6 @@ any_field (const FindingOptions *o)
          o->owner != NULL || o->due != NULL || o->raised_on != NULL;
 }
 
-static void
-note_changed (GString    *changed,
-              const char *field)
-{
-  g_string_append_printf (changed, "%s%s", changed->len ? ", " : "", field);
-}
-
 /* The options checked before the database is opened: enumerations and days. */
 static gboolean
 check_options (PsemsCli       *cli,
@@ -445,7 +438,7 @@ apply_options (PsemsCli       *cli,
     { \
       g_free (finding->field); \
       finding->field = g_strdup (o->option); \
-      note_changed (changed, #field); \
+      psems_cli_note_changed (changed, #field); \
     }
   APPLY (source, source);
   APPLY (severity, severity);
@@ -462,7 +455,7 @@ apply_options (PsemsCli       *cli,
     { \
       if (!resolve_option (cli, store, "--" #option, o->option, resolve, &finding->field, status)) \
         return FALSE; \
-      note_changed (changed, #field); \
+      psems_cli_note_changed (changed, #field); \
     }
   LINK (completion, completion_id, resolve_completion);
   LINK (incident, incident_id, resolve_incident);
@@ -474,13 +467,13 @@ apply_options (PsemsCli       *cli,
     {
       g_free (finding->due_on);
       finding->due_on = g_strdup (due);
-      note_changed (changed, "due_on");
+      psems_cli_note_changed (changed, "due_on");
     }
   if (raised_on != NULL)
     {
       g_free (finding->raised_on);
       finding->raised_on = g_strdup (raised_on);
-      note_changed (changed, "raised_on");
+      psems_cli_note_changed (changed, "raised_on");
     }
   return TRUE;
 }

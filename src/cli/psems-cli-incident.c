@@ -597,13 +597,6 @@ any_field (const IncidentOptions *o)
          o->worked != NULL || o->evidence != NULL;
 }
 
-static void
-note_changed (GString    *changed,
-              const char *field)
-{
-  g_string_append_printf (changed, "%s%s", changed->len ? ", " : "", field);
-}
-
 static gboolean
 apply_options (PsemsCli        *cli,
                PsemsStore      *store,
@@ -618,7 +611,7 @@ apply_options (PsemsCli        *cli,
     { \
       g_free (incident->field); \
       incident->field = g_strdup (o->option); \
-      note_changed (changed, #field); \
+      psems_cli_note_changed (changed, #field); \
     }
   APPLY (kind, kind);
   APPLY (title, title);
@@ -634,24 +627,24 @@ apply_options (PsemsCli        *cli,
   if (level != 0)
     {
       incident->security_level = level;
-      note_changed (changed, "security_level");
+      psems_cli_note_changed (changed, "security_level");
     }
   if (o->significant || o->not_significant)
     {
       incident->significant = o->significant;
-      note_changed (changed, "significant");
+      psems_cli_note_changed (changed, "significant");
     }
   if (o->cyber_reportable || o->not_cyber_reportable)
     {
       incident->cyber_reportable = o->cyber_reportable;
-      note_changed (changed, "cyber_reportable");
+      psems_cli_note_changed (changed, "cyber_reportable");
     }
   if (o->failed != NULL)
     {
       g_clear_pointer (&incident->failed_control_ids, g_array_unref);
       if (!resolve_controls (cli, store, "--failed", o->failed, &incident->failed_control_ids, status))
         return FALSE;
-      note_changed (changed, "failed_controls");
+      psems_cli_note_changed (changed, "failed_controls");
     }
   else if (incident->id != 0)
     g_clear_pointer (&incident->failed_control_ids, g_array_unref);
@@ -660,12 +653,12 @@ apply_options (PsemsCli        *cli,
       g_clear_pointer (&incident->worked_control_ids, g_array_unref);
       if (!resolve_controls (cli, store, "--worked", o->worked, &incident->worked_control_ids, status))
         return FALSE;
-      note_changed (changed, "worked_controls");
+      psems_cli_note_changed (changed, "worked_controls");
     }
   else if (incident->id != 0)
     g_clear_pointer (&incident->worked_control_ids, g_array_unref);
   if (o->evidence != NULL)
-    note_changed (changed, "evidence");
+    psems_cli_note_changed (changed, "evidence");
   return TRUE;
 }
 

@@ -244,6 +244,23 @@ psems_json_add_boolean (JsonBuilder *builder,
   json_builder_add_boolean_value (builder, value);
 }
 
+/* An optional text option's value: an empty value (--owner '') clears the field. */
+char *
+psems_cli_dup_optional (const char *text)
+{
+  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
+}
+
+/* Adds @field to the comma-separated list of fields an edit changes. */
+void
+psems_cli_note_changed (GString    *changed,
+                        const char *field)
+{
+  g_return_if_fail (changed != NULL);
+
+  g_string_append_printf (changed, "%s%s", changed->len ? ", " : "", field);
+}
+
 /* A whole number (the range is the core's to judge), or FALSE for anything else. */
 gboolean
 psems_cli_parse_int (const char *text,

@@ -53,6 +53,9 @@ void     psems_json_add_int     (JsonBuilder           *builder,
 void     psems_json_add_boolean (JsonBuilder           *builder,
                                  const char            *name,
                                  gboolean               value);
+char    *psems_cli_dup_optional (const char            *text);
+void     psems_cli_note_changed (GString               *changed,
+                                 const char            *field);
 gboolean psems_cli_parse_int    (const char            *text,
                                  int                   *value);
 gboolean psems_cli_parse_day    (PsemsCli              *cli,

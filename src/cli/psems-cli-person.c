@@ -16,13 +16,6 @@
 
 static const char which_person[] = N_("which person? Give their reference (PER-…) or badge number");
 
-/* Optional text fields: an empty value clears them. */
-static char *
-optional (const char *text)
-{
-  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
-}
-
 static const char *
 nonempty (const char *text)
 {
@@ -930,7 +923,7 @@ apply_person_options (PersonOptions *o,
   if (o->option != NULL) \
     { \
       g_free (person->field); \
-      person->field = required ? g_strdup (o->option) : optional (o->option); \
+      person->field = required ? g_strdup (o->option) : psems_cli_dup_optional (o->option); \
       g_string_append_printf (changed, "%s%s", changed->len ? ", " : "", #field); \
     }
   APPLY (given_name, given_name, TRUE);
@@ -979,10 +972,10 @@ vetting_from_options (PsemsCli      *cli,
   set_today (&today);
   vetting->requested_on = o->vetting_requested != NULL ? g_strdup (o->vetting_requested)
                                                        : format_day (&today);
-  vetting->issued_on = optional (o->vetting_issued);
-  vetting->expires_on = optional (o->vetting_expires);
-  vetting->authority = optional (o->vetting_authority);
-  vetting->authority_ref = optional (o->vetting_ref);
+  vetting->issued_on = psems_cli_dup_optional (o->vetting_issued);
+  vetting->expires_on = psems_cli_dup_optional (o->vetting_expires);
+  vetting->authority = psems_cli_dup_optional (o->vetting_authority);
+  vetting->authority_ref = psems_cli_dup_optional (o->vetting_ref);
 
   /* The person may not exist yet: a problem with the person is not the options' fault. */
   problems = psems_vetting_validate (store, vetting);

@@ -13,13 +13,6 @@
 
 static const char which_facility[] = N_("which facility? Give --facility with its reference or code");
 
-/* Optional text fields: an empty value clears them. */
-static char *
-optional (const char *text)
-{
-  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
-}
-
 /* ─────────────────────────── records ─────────────────────────── */
 
 static const char * const scenario_columns[] = {
@@ -195,13 +188,6 @@ pfsa_options_clear (PfsaOptions *o)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PfsaOptions, pfsa_options_clear)
 
-static void
-note_changed (GString    *changed,
-              const char *field)
-{
-  g_string_append_printf (changed, "%s%s", changed->len ? ", " : "", field);
-}
-
 static int
 pfsa_edit (PsemsCli *cli,
            int       argc,
@@ -281,16 +267,16 @@ pfsa_edit (PsemsCli *cli,
     { \
       g_free (pfsa->field); \
       pfsa->field = value; \
-      note_changed (changed, #field); \
+      psems_cli_note_changed (changed, #field); \
     }
   APPLY (title, g_strdup (o.title));
   APPLY (assessed_on, g_strdup (assessed_on));
   APPLY (assessor, g_strdup (o.assessor));
-  APPLY (organization, optional (o.organization));
+  APPLY (organization, psems_cli_dup_optional (o.organization));
   APPLY (approved_on, g_strdup (approved_on));
-  APPLY (approved_by, optional (o.approved_by));
+  APPLY (approved_by, psems_cli_dup_optional (o.approved_by));
   APPLY (review_due, g_strdup (review_due));
-  APPLY (summary, optional (o.summary));
+  APPLY (summary, psems_cli_dup_optional (o.summary));
 #undef APPLY
 
   if (!psems_pfsa_save (store, cli->actor, pfsa, &error))

@@ -16,13 +16,6 @@
 static const char which_threat[] = N_("which threat scenario? Give its reference, THR-YYYY-NNNN");
 static const char which_facility[] = N_("which facility? Give --facility with its reference or code");
 
-/* Optional text fields: an empty value clears them. */
-static char *
-optional (const char *text)
-{
-  return text != NULL && *text != '\0' ? g_strdup (text) : NULL;
-}
-
 /* ─────────────────────────── what a threat refers to ─────────────────────────── */
 
 /* The records a threat's ids point at, loaded once for the facilities printed. */
@@ -471,13 +464,6 @@ any_field (const ThreatOptions *o)
          o->controls != NULL;
 }
 
-static void
-note_changed (GString    *changed,
-              const char *field)
-{
-  g_string_append_printf (changed, "%s%s", changed->len ? ", " : "", field);
-}
-
 static gboolean
 parse_scale (PsemsCli   *cli,
              const char *option,
@@ -532,8 +518,8 @@ apply_options (PsemsCli      *cli,
   if (o->field != NULL) \
     { \
       g_free (threat->field); \
-      threat->field = required ? g_strdup (o->field) : optional (o->field); \
-      note_changed (changed, #field); \
+      threat->field = required ? g_strdup (o->field) : psems_cli_dup_optional (o->field); \
+      psems_cli_note_changed (changed, #field); \
     }
   APPLY (name, TRUE);
   APPLY (description, FALSE);
@@ -547,12 +533,12 @@ apply_options (PsemsCli      *cli,
   if (o->likelihood != NULL)
     {
       threat->likelihood = likelihood;
-      note_changed (changed, "likelihood");
+      psems_cli_note_changed (changed, "likelihood");
     }
   if (o->consequence != NULL)
     {
       threat->consequence = consequence;
-      note_changed (changed, "consequence");
+      psems_cli_note_changed (changed, "consequence");
     }
   if (o->pfsa != NULL)
     {
@@ -567,7 +553,7 @@ apply_options (PsemsCli      *cli,
               return FALSE;
             }
         }
-      note_changed (changed, "pfsa");
+      psems_cli_note_changed (changed, "pfsa");
     }
   if (o->controls != NULL)
     {
@@ -594,7 +580,7 @@ apply_options (PsemsCli      *cli,
           if (!seen)
             g_array_append_val (threat->control_ids, id);
         }
-      note_changed (changed, "controls");
+      psems_cli_note_changed (changed, "controls");
     }
   return TRUE;
 }

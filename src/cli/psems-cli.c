@@ -32,6 +32,7 @@ static const PsemsCliNoun *nouns[] = {
   &psems_cli_noun_assessment,
   &psems_cli_noun_bank,
   &psems_cli_noun_incident,
+  &psems_cli_noun_records,
 };
 
 int

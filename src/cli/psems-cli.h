@@ -60,6 +60,7 @@ extern const PsemsCliNoun psems_cli_noun_diagram;
 extern const PsemsCliNoun psems_cli_noun_assessment;
 extern const PsemsCliNoun psems_cli_noun_bank;
 extern const PsemsCliNoun psems_cli_noun_incident;
+extern const PsemsCliNoun psems_cli_noun_records;
 
 gboolean    psems_cli_parse       (PsemsCli            *cli,
                                    int                 *argc,

@@ -231,35 +231,6 @@ answer_from_row (sqlite3_stmt *stmt)
 
 /* ───────────────────────────── days ───────────────────────────── */
 
-static char *
-today_text (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_time_format (now, "%Y-%m-%d");
-}
-
-/* Whether @text is a real day written YYYY-MM-DD. */
-static gboolean
-is_day (const char *text)
-{
-  guint64 y, m, d;
-  char part[5];
-
-  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-  memcpy (part, text, 4);
-  part[4] = '\0';
-  y = g_ascii_strtoull (part, NULL, 10);
-  m = g_ascii_strtoull (text + 5, NULL, 10);
-  d = g_ascii_strtoull (text + 8, NULL, 10);
-  return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= 31 &&
-         g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
-}
-
 /* A day that is a real day and not after today; NULL means today. */
 static gboolean
 check_day (const char  *what,
@@ -268,14 +239,14 @@ check_day (const char  *what,
            char       **out,
            GError     **error)
 {
-  g_autofree char *today = today_text ();
+  g_autofree char *today = psems_day_text_today ();
 
   if (day == NULL)
     {
       *out = g_steal_pointer (&today);
       return TRUE;
     }
-  if (!is_day (day))
+  if (!psems_day_text_parse (day, NULL))
     {
       g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID, _("%s: %s: “%s” is not a day written YYYY-MM-DD"),
                    what, field, day);

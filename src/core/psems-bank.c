@@ -43,72 +43,6 @@
 #define BANK_SUBDIR "banks"
 #define MAX_CODE 40
 
-/* ---- positions: the line of every member, for messages ------------------ */
-
-typedef struct
-{
-  GHashTable *lines;     /* "<object>/<member>" or "<object>" → line */
-  GArray *starts;        /* lines of the objects being parsed */
-} Positions;
-
-static void
-object_start_cb (JsonParser *parser,
-                 gpointer    user_data)
-{
-  Positions *pos = user_data;
-  guint line = json_parser_get_current_line (parser);
-
-  g_array_append_val (pos->starts, line);
-}
-
-static void
-object_member_cb (JsonParser *parser,
-                  JsonObject *object,
-                  const char *member,
-                  gpointer    user_data)
-{
-  Positions *pos = user_data;
-
-  g_hash_table_insert (pos->lines, g_strdup_printf ("%p/%s", (void *) object, member),
-                       GUINT_TO_POINTER (json_parser_get_current_line (parser)));
-}
-
-static void
-object_end_cb (JsonParser *parser,
-               JsonObject *object,
-               gpointer    user_data)
-{
-  Positions *pos = user_data;
-
-  if (pos->starts->len == 0)
-    return;
-  g_hash_table_insert (pos->lines, g_strdup_printf ("%p", (void *) object),
-                       GUINT_TO_POINTER (g_array_index (pos->starts, guint, pos->starts->len - 1)));
-  g_array_set_size (pos->starts, pos->starts->len - 1);
-}
-
-/* The line of @member in @object, else of the object itself, else 1. */
-static guint
-position_line (const Positions *pos,
-               JsonObject      *object,
-               const char      *member)
-{
-  g_autofree char *key = NULL;
-  gpointer line;
-
-  if (member != NULL)
-    {
-      key = g_strdup_printf ("%p/%s", (void *) object, member);
-      if (g_hash_table_lookup_extended (pos->lines, key, NULL, &line))
-        return GPOINTER_TO_UINT (line);
-      g_free (key);
-    }
-  key = g_strdup_printf ("%p", (void *) object);
-  if (g_hash_table_lookup_extended (pos->lines, key, NULL, &line))
-    return GPOINTER_TO_UINT (line);
-  return 1;
-}
-
 /* ---- values ------------------------------------------------------------------ */
 
 void
@@ -147,20 +81,6 @@ bank_new (void)
 
   bank->questions = g_ptr_array_new_with_free_func ((GDestroyNotify) psems_question_free);
   return bank;
-}
-
-/* Lowercase letters, digits, and "-" or "." between them. */
-static gboolean
-is_identifier (const char *text)
-{
-  gsize n = strlen (text);
-
-  if (n == 0 || n > 64 || !g_ascii_isalnum (text[0]) || !g_ascii_isalnum (text[n - 1]))
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!(g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '-' || *p == '.'))
-      return FALSE;
-  return TRUE;
 }
 
 /* A question code is typed on command lines: no spaces, no quotes. */
@@ -227,7 +147,7 @@ psems_bank_compare_versions (const char *a,
 typedef struct
 {
   const char *path;
-  const Positions *pos;
+  const PsemsJsonLines *pos;
   GPtrArray *problems;
 } Reader;
 
@@ -238,7 +158,7 @@ add_problem (const Reader *r,
              const char   *code,
              const char   *message)
 {
-  guint line = position_line (r->pos, object, member);
+  guint line = psems_json_lines_get (r->pos, object, member);
   char *text;
 
   if (code != NULL && member != NULL)
@@ -329,7 +249,7 @@ read_question (const Reader *r,
   object = json_node_get_object (node);
   q = g_new0 (PsemsQuestion, 1);
   q->position = index + 1;
-  q->line = position_line (r->pos, object, "code");
+  q->line = psems_json_lines_get (r->pos, object, "code");
 
   if (!get_text (object, "code", TRUE, &q->code, &message))
     {
@@ -407,7 +327,7 @@ psems_bank_load_file (const char  *path,
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) seen = NULL;
   g_autofree char *message = NULL;
-  Positions pos;
+  PsemsJsonLines pos;
   Reader reader;
   JsonNode *root;
   JsonObject *object;
@@ -416,26 +336,16 @@ psems_bank_load_file (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  pos.lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  pos.starts = g_array_new (FALSE, FALSE, sizeof (guint));
   parser = json_parser_new_immutable ();
-  g_signal_connect (parser, "object-start", G_CALLBACK (object_start_cb), &pos);
-  g_signal_connect (parser, "object-member", G_CALLBACK (object_member_cb), &pos);
-  g_signal_connect (parser, "object-end", G_CALLBACK (object_end_cb), &pos);
+  psems_json_lines_init (&pos, parser);
   reader = (Reader) { path, &pos, found };
 
-  if (!json_parser_load_from_file (parser, path, &local_error))
+  if (!psems_data_parse_json (parser, path, &local_error))
     {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        {
-          g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_NOT_FOUND, "%s: %s", path, local_error->message);
-          goto out;
-        }
-      if (local_error->domain == JSON_PARSER_ERROR && g_str_has_prefix (local_error->message, path))
-        /* json-glib's message already reads "<path>:<line>:<column>: Parse error: …". */
-        g_ptr_array_add (found, g_strdup (local_error->message));
+      if (g_error_matches (local_error, PSEMS_ERROR, PSEMS_ERROR_NOT_FOUND))
+        g_propagate_error (error, g_steal_pointer (&local_error));
       else
-        g_ptr_array_add (found, g_strdup_printf ("%s: %s", path, local_error->message));
+        g_ptr_array_add (found, g_strdup (local_error->message));
       goto out;
     }
 
@@ -468,7 +378,7 @@ psems_bank_load_file (const char  *path,
         default: bank->title = value; break;
         }
     }
-  if (bank->code != NULL && !is_identifier (bank->code))
+  if (bank->code != NULL && !psems_data_is_identifier (bank->code))
     add_problem (&reader, object, "code", NULL,
                  _("not an identifier (lowercase letters, digits, hyphens and dots)"));
   if (!get_text (object, "note", FALSE, &bank->note, &message))
@@ -511,8 +421,7 @@ psems_bank_load_file (const char  *path,
     }
 
 out:
-  g_hash_table_unref (pos.lines);
-  g_array_unref (pos.starts);
+  psems_json_lines_clear (&pos);
   if (found->len > 0)
     {
       g_set_error_literal (error, PSEMS_ERROR, PSEMS_ERROR_INVALID, g_ptr_array_index (found, 0));
@@ -525,13 +434,6 @@ out:
 }
 
 /* ---- all files -------------------------------------------------------------------- */
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
 
 static int
 compare_banks (gconstpointer a,
@@ -575,17 +477,11 @@ psems_bank_load_all (GPtrArray **problems)
   for (guint d = 0; d < dirs->len; d++)
     {
       const char *dir_path = g_ptr_array_index (dirs, d);
-      g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) names = psems_data_list_json (dir_path);
       gboolean user = d >= n_shipped;
-      const char *name;
 
-      if (dir == NULL)
+      if (names == NULL)
         continue;
-      while ((name = g_dir_read_name (dir)) != NULL)
-        if (g_str_has_suffix (name, ".json"))
-          g_ptr_array_add (names, g_strdup (name));
-      g_ptr_array_sort (names, compare_names);
 
       for (guint f = 0; f < names->len; f++)
         {

@@ -7,8 +7,9 @@
 #include <string.h>
 
 #include "psems-clock.h"
+#include "psems-store-private.h"
 
-/* Everything here is plain arithmetic on day numbers: the dashboard evaluates
+/* The clock is plain arithmetic on day numbers: the dashboard evaluates
  * every schedule item on each refresh, so an evaluation allocates nothing
  * unless the history arrives unsorted, and walks the history once. */
 
@@ -161,6 +162,85 @@ psems_day_today (void)
 
   return psems_day_from_ymd (g_date_time_get_year (now), g_date_time_get_month (now),
                              g_date_time_get_day_of_month (now));
+}
+
+/* ---- days as the user types them, "YYYY-MM-DD", for the modules that store
+ * them as text (core-internal, declared in psems-store-private.h) ---------- */
+
+/* Whether @text is a strict ISO 8601 calendar date ("2026-03-01") naming a
+ * real day; @date (optional) gets it. */
+gboolean
+psems_day_text_parse (const char *text,
+                     GDate      *date)
+{
+  int y, m, d;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+  y = atoi (text);
+  m = atoi (text + 5);
+  d = atoi (text + 8);
+  if (!g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return FALSE;
+  if (date != NULL)
+    {
+      g_date_clear (date, 1);
+      g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+    }
+  return TRUE;
+}
+
+/* Today in the local time zone, as the user's calendar reads it ("YYYY-MM-DD"). */
+char *
+psems_day_text_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+/* The day @as_of names, today for NULL; FALSE (with @error) when it is not a date. */
+gboolean
+psems_day_text_resolve (const char  *as_of,
+                       GDate       *date,
+                       GError     **error)
+{
+  g_autofree char *today = NULL;
+
+  if (as_of == NULL)
+    as_of = today = psems_day_text_today ();
+  if (!psems_day_text_parse (as_of, date))
+    {
+      g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID, _("“%s” is not a date (YYYY-MM-DD)"), as_of);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Checks a day the user gave for @field: a date, not after today. Adds a
+ * problem for @field and returns FALSE otherwise. */
+gboolean
+psems_day_text_check_past (GPtrArray  *problems,
+                          const char *field,
+                          const char *day)
+{
+  g_autofree char *today = NULL;
+
+  if (!psems_day_text_parse (day, NULL))
+    {
+      psems_field_problems_add (problems, field, _("“%s” is not a date (YYYY-MM-DD)"), day);
+      return FALSE;
+    }
+  today = psems_day_text_today ();
+  if (strcmp (day, today) > 0)
+    {
+      psems_field_problems_add (problems, field, _("%s is in the future"), day);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* @day plus @times × @span, months clamped to the target month's last day. */

@@ -220,61 +220,11 @@ psems_control_copy (const PsemsControl *control)
 
 /* ───────────────────────────── dates ───────────────────────────── */
 
-/* Parses a strict ISO 8601 calendar date ("2026-03-01"). */
-static gboolean
-parse_date (const char *text,
-            GDate      *date)
-{
-  int y, m, d;
-
-  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-  y = atoi (text);
-  m = atoi (text + 5);
-  d = atoi (text + 8);
-  if (!g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-    return FALSE;
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
-  return TRUE;
-}
-
 static char *
 format_date (const GDate *date)
 {
   return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
                           g_date_get_day (date));
-}
-
-/* Today in the local time zone, as the user's calendar reads it. */
-static char *
-today_text (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_time_format (now, "%Y-%m-%d");
-}
-
-/* The day @as_of names, today for NULL; FALSE (with @error) when it is not a date. */
-static gboolean
-resolve_as_of (const char  *as_of,
-               GDate       *date,
-               GError     **error)
-{
-  g_autofree char *today = NULL;
-
-  if (as_of == NULL)
-    as_of = today = today_text ();
-  if (!parse_date (as_of, date))
-    {
-      g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID,
-                   _("“%s” is not a date (YYYY-MM-DD)"), as_of);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /* ───────────────────────────── reading ───────────────────────────── */
@@ -335,7 +285,7 @@ control_derive (PsemsControl *c,
   c->test_overdue = FALSE;
   if (c->test_interval_days > 0)
     {
-      if (c->last_tested_on != NULL && parse_date (c->last_tested_on, &tested))
+      if (c->last_tested_on != NULL && psems_day_text_parse (c->last_tested_on, &tested))
         {
           g_date_add_days (&tested, (guint) c->test_interval_days);
           c->test_due_on = format_date (&tested);
@@ -423,7 +373,7 @@ control_query (PsemsStore  *store,
   g_autoptr(GHashTable) by_id = NULL;
   GDate day;
 
-  if (!resolve_as_of (as_of, &day, error))
+  if (!psems_day_text_resolve (as_of, &day, error))
     return NULL;
 
   stmt = psems_store_prepare (store,
@@ -527,24 +477,6 @@ psems_control_list (PsemsStore  *store,
   return control_query (store, facility_id, 0, as_of, error);
 }
 
-/* Whether @text is a positive decimal number; its value in @number. */
-static gboolean
-parse_id (const char *text,
-          gint64     *number)
-{
-  guint64 value;
-
-  if (text == NULL || *text == '\0')
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
-    return FALSE;
-  *number = (gint64) value;
-  return TRUE;
-}
-
 /**
  * psems_control_resolve:
  * @text: a control reference (CTL-2026-0001), in any letter case, or an id
@@ -570,7 +502,7 @@ psems_control_resolve (PsemsStore  *store,
                    _("No control given: name one by its reference (CTL-YYYY-NNNN)"));
       return 0;
     }
-  if (!parse_id (trimmed, &id))
+  if (!psems_sql_parse_id (trimmed, &id))
     return psems_ref_resolve (store, "control", trimmed, error);
 
   stmt = psems_store_prepare (store, "SELECT id FROM control WHERE id = ?1", error);
@@ -648,7 +580,7 @@ psems_layer_resolve (PsemsStore  *store,
   if (stmt == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, facility_id);
-  if (parse_id (trimmed, &number))
+  if (psems_sql_parse_id (trimmed, &number))
     sqlite3_bind_int64 (stmt, 2, number);
   sqlite3_bind_text (stmt, 3, trimmed, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
@@ -759,38 +691,6 @@ find_plan_element (PsemsStore *store,
   return sqlite3_column_int64 (stmt, 0);
 }
 
-/* Problems with the facility @facility_id as the owner of a record; FALSE when there are some. */
-static gboolean
-check_facility (PsemsStore *store,
-                gint64      facility_id,
-                GPtrArray  *problems)
-{
-  g_autoptr(PsemsCachedStmt) stmt = NULL;
-
-  if (facility_id <= 0)
-    {
-      psems_field_problems_add (problems, "facility_id", _("A facility is required"));
-      return FALSE;
-    }
-  stmt = psems_store_prepare (store, "SELECT ref, deleted_at FROM facility WHERE id = ?1", NULL);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, facility_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      psems_field_problems_add (problems, "facility_id", _("There is no facility with id %lld"),
-                                (long long) facility_id);
-      return FALSE;
-    }
-  if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-    {
-      psems_field_problems_add (problems, "facility_id", _("%s is archived; restore it first"),
-                                (const char *) sqlite3_column_text (stmt, 0));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* "a, b, c": the names an enumeration is stored under, for messages. */
 static char *
 join_ids (const char * const *ids)
@@ -803,7 +703,7 @@ validate_normalized (PsemsStore         *store,
                      const PsemsControl *c,
                      GPtrArray          *problems)
 {
-  gboolean facility_ok = check_facility (store, c->facility_id, problems);
+  gboolean facility_ok = psems_facility_check_owner (store, c->facility_id, NULL, problems);
 
   if (c->id != 0)
     {
@@ -882,15 +782,7 @@ validate_normalized (PsemsStore         *store,
                               c->test_interval_days, TEST_INTERVAL_MAX);
 
   if (c->last_tested_on != NULL)
-    {
-      GDate tested, today;
-
-      if (!parse_date (c->last_tested_on, &tested))
-        psems_field_problems_add (problems, "last_tested_on", _("“%s” is not a date (YYYY-MM-DD)"),
-                                  c->last_tested_on);
-      else if (resolve_as_of (NULL, &today, NULL) && g_date_compare (&tested, &today) > 0)
-        psems_field_problems_add (problems, "last_tested_on", _("%s is in the future"), c->last_tested_on);
-    }
+    psems_day_text_check_past (problems, "last_tested_on", c->last_tested_on);
 
   if (c->plan_elements != NULL && facility_ok)
     {
@@ -1371,19 +1263,19 @@ psems_control_record_test (PsemsStore  *store,
   current = psems_control_get (store, id, NULL, error);
   if (current == NULL)
     return FALSE;
-  day = tested_on != NULL ? psems_sql_dup_field (tested_on) : today_text ();
+  day = tested_on != NULL ? psems_sql_dup_field (tested_on) : psems_day_text_today ();
 
   txn = psems_transaction_begin (store, actor, PSEMS_OP_UPDATE, "control", current->facility_id, error);
   if (txn == NULL)
     return FALSE;
 
-  if (day == NULL || !parse_date (day, &tested))
+  if (day == NULL || !psems_day_text_parse (day, &tested))
     {
       g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID, _("%s: last_tested_on: “%s” is not a date (YYYY-MM-DD)"),
                    current->ref, day != NULL ? day : "");
       return FALSE;
     }
-  resolve_as_of (NULL, &today, NULL);
+  psems_day_text_resolve (NULL, &today, NULL);
   if (g_date_compare (&tested, &today) > 0)
     {
       g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID, _("%s: last_tested_on: %s is in the future"),
@@ -1512,7 +1404,7 @@ psems_layers_ensure_default (PsemsStore  *store,
   if (txn == NULL)
     return FALSE;
   problems = psems_field_problems_new ();
-  check_facility (store, facility_id, problems);
+  psems_facility_check_owner (store, facility_id, NULL, problems);
   if (!psems_field_problems_to_error (problems, _("Layers"), error))
     return FALSE;
   if (!psems_layers_add_default (txn, facility_id, error))
@@ -1672,7 +1564,7 @@ psems_layers_save (PsemsStore  *store,
     return FALSE;
 
   problems = psems_field_problems_new ();
-  if (check_facility (store, facility_id, problems))
+  if (psems_facility_check_owner (store, facility_id, NULL, problems))
     {
       current = psems_layer_list (store, facility_id, error);
       if (current == NULL)

@@ -26,6 +26,7 @@
 #include "psems-plan-template.h"
 #include "psems-ref.h"
 #include "psems-regime.h"
+#include "psems-retention.h"
 #include "psems-schedule.h"
 #include "psems-stats.h"
 #include "psems-store.h"

@@ -1498,6 +1498,16 @@ next_deadline (const PsemsClockRule *clock,
   return status.due;
 }
 
+/* One legal hold, as a real authority has: the oldest drill record is evidence in a claim. */
+static void
+add_legal_hold (Demo *d)
+{
+  demo_exec (d,
+             "INSERT INTO legal_hold (entity, record_id, reason, placed_at, placed_by)"
+             " SELECT 'completion', id, ?1, ?2, 'PFSO' FROM completion ORDER BY done_on, id LIMIT 1",
+             "ss", "Insurance claim for the damaged gate 3 barrier", stamp_text (d->today - 20, 10 * 3600).s);
+}
+
 static void
 add_schedules (Demo *d)
 {
@@ -2422,6 +2432,7 @@ psems_demo_generate (PsemsStore              *store,
   add_plans (&d);
   add_controls_and_threats (&d);
   add_schedules (&d);
+  add_legal_hold (&d);
   add_declarations (&d);
   add_incidents_and_findings (&d);
   add_assessments (&d, add_question_bank (&d));

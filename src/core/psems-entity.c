@@ -48,6 +48,7 @@ static const PsemsEntityInfo entities[] = {
   { "answer",              "answer",                   NULL,   N_("Answers"),                    NULL,              FALSE, TRUE },
   { "incident",            "incident",                 "INC",  N_("Incidents"),                  incident_personal, TRUE,  TRUE },
   { "lesson",              "lesson",                   "LSN",  N_("Lessons learned"),            NULL,              TRUE,  TRUE },
+  { "legal-hold",          "legal_hold",               NULL,   N_("Legal holds"),                NULL,              FALSE, TRUE },
   { "user",                "app_user",                 "USR",  N_("Users"),                      user_personal,     TRUE,  TRUE },
   { "user-facility",       "user_facility",            NULL,   N_("User facility assignments"),  NULL,              FALSE, TRUE },
   { "setting",             "setting",                  NULL,   N_("Settings"),                   NULL,              FALSE, FALSE },

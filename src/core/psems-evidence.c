@@ -370,14 +370,6 @@ guess_media_type (const char *file_name,
 
 /* ───────────────────────────── writing ───────────────────────────── */
 
-static char *
-today_text (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_time_format (now, "%Y-%m-%d");
-}
-
 /* Inside @txn: the live evidence with @content's SHA-256, or a new row. */
 static gint64
 insert_or_reuse (PsemsTransaction  *txn,
@@ -394,7 +386,7 @@ insert_or_reuse (PsemsTransaction  *txn,
   g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, content);
   g_autofree char *media_type = guess_media_type (file_name, content);
   g_autofree char *new_ref = NULL;
-  g_autofree char *today = today_text ();
+  g_autofree char *today = psems_day_text_today ();
   g_autofree char *text = psems_sql_dup_field (description);
   g_autofree char *now = NULL;
   gsize length;

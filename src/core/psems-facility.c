@@ -1336,3 +1336,41 @@ psems_area_list (PsemsStore  *store,
   return psems_sql_collect_rows (store, stmt, (PsemsRowFunc) area_from_row,
                                  (GDestroyNotify) psems_area_free, "restricted_area", error);
 }
+
+/* Core-internal (psems-store-private.h). Problems with the facility
+ * @facility_id as the owner of a record (none given, none with that id,
+ * archived), added for "facility_id"; FALSE when there are some. @time_zone
+ * (optional) gets the facility's time zone, NULL when it has none. */
+gboolean
+psems_facility_check_owner (PsemsStore  *store,
+                            gint64       facility_id,
+                            char       **time_zone,
+                            GPtrArray   *problems)
+{
+  g_autoptr(PsemsCachedStmt) stmt = NULL;
+
+  if (facility_id <= 0)
+    {
+      psems_field_problems_add (problems, "facility_id", _("A facility is required"));
+      return FALSE;
+    }
+  stmt = psems_store_prepare (store, "SELECT ref, deleted_at, time_zone FROM facility WHERE id = ?1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, facility_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      psems_field_problems_add (problems, "facility_id", _("There is no facility with id %lld"),
+                                (long long) facility_id);
+      return FALSE;
+    }
+  if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+    {
+      psems_field_problems_add (problems, "facility_id", _("%s is archived; restore it first"),
+                                (const char *) sqlite3_column_text (stmt, 0));
+      return FALSE;
+    }
+  if (time_zone != NULL)
+    *time_zone = psems_sql_dup_field ((const char *) sqlite3_column_text (stmt, 2));
+  return TRUE;
+}

@@ -204,78 +204,6 @@ psems_finding_copy (const PsemsFinding *finding)
 
 /* ───────────────────────────── dates ───────────────────────────── */
 
-/* Parses a strict ISO 8601 calendar date ("2026-03-01"). */
-static gboolean
-parse_date (const char *text,
-            GDate      *date)
-{
-  int y, m, d;
-
-  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-  y = atoi (text);
-  m = atoi (text + 5);
-  d = atoi (text + 8);
-  if (!g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-    return FALSE;
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
-  return TRUE;
-}
-
-/* Today in the local time zone, as the user's calendar reads it. */
-static char *
-today_text (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_time_format (now, "%Y-%m-%d");
-}
-
-/* The day @as_of names, today for NULL; FALSE (with @error) when it is not a date. */
-static gboolean
-resolve_as_of (const char  *as_of,
-               GDate       *date,
-               GError     **error)
-{
-  g_autofree char *today = NULL;
-
-  if (as_of == NULL)
-    as_of = today = today_text ();
-  if (!parse_date (as_of, date))
-    {
-      g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID, _("“%s” is not a date (YYYY-MM-DD)"), as_of);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Checks a day the user gave for @field: a date, not after today. Adds a
- * problem and returns FALSE otherwise. */
-static gboolean
-check_past_day (GPtrArray  *problems,
-                const char *field,
-                const char *day)
-{
-  GDate date, today;
-
-  if (!parse_date (day, &date))
-    {
-      psems_field_problems_add (problems, field, _("“%s” is not a date (YYYY-MM-DD)"), day);
-      return FALSE;
-    }
-  resolve_as_of (NULL, &today, NULL);
-  if (g_date_compare (&date, &today) > 0)
-    {
-      psems_field_problems_add (problems, field, _("%s is in the future"), day);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* ───────────────────────────── reading ───────────────────────────── */
 
 static PsemsFinding *
@@ -331,11 +259,12 @@ finding_derive (PsemsFinding *f,
 {
   GDate raised, end, due;
 
-  f->overdue = is_unresolved (f->status) && parse_date (f->due_on, &due) && g_date_compare (&due, day) < 0;
+  f->overdue = is_unresolved (f->status) && psems_day_text_parse (f->due_on, &due) &&
+               g_date_compare (&due, day) < 0;
   f->days_open = 0;
-  if (!parse_date (f->raised_on, &raised))
+  if (!psems_day_text_parse (f->raised_on, &raised))
     return;
-  if (is_unresolved (f->status) || !parse_date (f->closed_on, &end))
+  if (is_unresolved (f->status) || !psems_day_text_parse (f->closed_on, &end))
     end = *day;
   f->days_open = MAX (0, g_date_days_between (&raised, &end));
 }
@@ -370,7 +299,7 @@ psems_finding_get (PsemsStore  *store,
   g_return_val_if_fail (PSEMS_IS_STORE (store), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!resolve_as_of (as_of, &day, error))
+  if (!psems_day_text_resolve (as_of, &day, error))
     return NULL;
   finding = finding_lookup (store, id, error);
   if (finding != NULL)
@@ -442,7 +371,7 @@ psems_finding_list (PsemsStore               *store,
 
   if (filter == NULL)
     filter = &all;
-  if (!resolve_as_of (filter->as_of, &day, error) || !check_filter (filter, error))
+  if (!psems_day_text_resolve (filter->as_of, &day, error) || !check_filter (filter, error))
     return NULL;
   day_text = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&day), g_date_get_month (&day),
                               g_date_get_day (&day));
@@ -469,24 +398,6 @@ psems_finding_list (PsemsStore               *store,
   for (guint i = 0; findings != NULL && i < findings->len; i++)
     finding_derive (g_ptr_array_index (findings, i), &day);
   return findings;
-}
-
-/* Whether @text is a positive decimal number; its value in @number. */
-static gboolean
-parse_id (const char *text,
-          gint64     *number)
-{
-  guint64 value;
-
-  if (text == NULL || *text == '\0')
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
-    return FALSE;
-  *number = (gint64) value;
-  return TRUE;
 }
 
 /* Whether the query @sql (?1 = @id) finds a row; FALSE on a database error too. */
@@ -527,7 +438,7 @@ psems_finding_resolve (PsemsStore  *store,
                    _("No finding given: name one by its reference (FND-YYYY-NNNN)"));
       return 0;
     }
-  if (!parse_id (trimmed, &id))
+  if (!psems_sql_parse_id (trimmed, &id))
     return psems_ref_resolve (store, "finding", trimmed, error);
   if (!row_exists (store, "SELECT id FROM finding WHERE id = ?1", id))
     {
@@ -565,7 +476,7 @@ psems_finding_resolve_answer (PsemsStore  *store,
                    _("No answer given: name one as GAP-YYYY-NNNN/QUESTION or by its id"));
       return 0;
     }
-  if (parse_id (trimmed, &id))
+  if (psems_sql_parse_id (trimmed, &id))
     {
       if (!row_exists (store, "SELECT id FROM answer WHERE id = ?1", id))
         {
@@ -629,7 +540,7 @@ finding_normalize (const PsemsFinding *in)
   f->owner = psems_sql_dup_field (in->owner);
   f->raised_on = psems_sql_dup_field (in->raised_on);
   if (f->raised_on == NULL)
-    f->raised_on = today_text ();
+    f->raised_on = psems_day_text_today ();
   f->due_on = psems_sql_dup_field (in->due_on);
   return f;
 }
@@ -653,38 +564,6 @@ finding_same_values (const PsemsFinding *a,
          same_text (a->requirement_ref, b->requirement_ref) && same_text (a->root_cause, b->root_cause) &&
          same_text (a->corrective_action, b->corrective_action) && same_text (a->owner, b->owner) &&
          same_text (a->raised_on, b->raised_on) && same_text (a->due_on, b->due_on);
-}
-
-/* Problems with the facility @facility_id as the owner of a finding; FALSE when there are some. */
-static gboolean
-check_facility (PsemsStore *store,
-                gint64      facility_id,
-                GPtrArray  *problems)
-{
-  g_autoptr(PsemsCachedStmt) stmt = NULL;
-
-  if (facility_id <= 0)
-    {
-      psems_field_problems_add (problems, "facility_id", _("A facility is required"));
-      return FALSE;
-    }
-  stmt = psems_store_prepare (store, "SELECT ref, deleted_at FROM facility WHERE id = ?1", NULL);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, facility_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      psems_field_problems_add (problems, "facility_id", _("There is no facility with id %lld"),
-                                (long long) facility_id);
-      return FALSE;
-    }
-  if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-    {
-      psems_field_problems_add (problems, "facility_id", _("%s is archived; restore it first"),
-                                (const char *) sqlite3_column_text (stmt, 0));
-      return FALSE;
-    }
-  return TRUE;
 }
 
 /* Whether a completion of a schedule item of @kind answers a finding from @source. */
@@ -818,7 +697,7 @@ validate_normalized (PsemsStore         *store,
                      const PsemsFinding *f,
                      GPtrArray          *problems)
 {
-  gboolean facility_ok = check_facility (store, f->facility_id, problems);
+  gboolean facility_ok = psems_facility_check_owner (store, f->facility_id, NULL, problems);
   gboolean source_ok;
   gboolean raised_ok = FALSE;
 
@@ -861,12 +740,12 @@ validate_normalized (PsemsStore         *store,
     psems_field_problems_add (problems, "title", _("A title is required"));
 
   if (f->raised_on != NULL)
-    raised_ok = check_past_day (problems, "raised_on", f->raised_on);
+    raised_ok = psems_day_text_check_past (problems, "raised_on", f->raised_on);
   if (f->due_on != NULL)
     {
       GDate due;
 
-      if (!parse_date (f->due_on, &due))
+      if (!psems_day_text_parse (f->due_on, &due))
         psems_field_problems_add (problems, "due_on", _("“%s” is not a date (YYYY-MM-DD)"), f->due_on);
       else if (raised_ok && g_strcmp0 (f->due_on, f->raised_on) < 0)
         psems_field_problems_add (problems, "due_on", _("%s is before the finding was raised on %s"),
@@ -1329,7 +1208,7 @@ psems_finding_close (PsemsStore          *store,
 
   day = psems_sql_dup_field (closed_on);
   if (day == NULL)
-    day = today_text ();
+    day = psems_day_text_today ();
   action = psems_sql_dup_field (corrective_action);
   if (action == NULL)
     action = g_strdup (f->corrective_action);
@@ -1338,7 +1217,7 @@ psems_finding_close (PsemsStore          *store,
   if (action == NULL)
     psems_field_problems_add (problems, "corrective_action",
                               _("Say what corrective action was taken before closing the finding"));
-  if (check_past_day (problems, "closed_on", day) && g_strcmp0 (day, f->raised_on) < 0)
+  if (psems_day_text_check_past (problems, "closed_on", day) && g_strcmp0 (day, f->raised_on) < 0)
     psems_field_problems_add (problems, "closed_on", _("%s is before the finding was raised on %s"), day,
                               f->raised_on);
   if (!psems_field_problems_to_error (problems, f->ref, error))
@@ -1433,9 +1312,9 @@ psems_finding_verify (PsemsStore  *store,
 
   day = psems_sql_dup_field (verified_on);
   if (day == NULL)
-    day = today_text ();
+    day = psems_day_text_today ();
   problems = psems_field_problems_new ();
-  if (check_past_day (problems, "verified_on", day) && g_strcmp0 (day, f->closed_on) < 0)
+  if (psems_day_text_check_past (problems, "verified_on", day) && g_strcmp0 (day, f->closed_on) < 0)
     psems_field_problems_add (problems, "verified_on", _("%s is before the finding was closed on %s"), day,
                               f->closed_on);
   if (!psems_field_problems_to_error (problems, f->ref, error))

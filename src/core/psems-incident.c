@@ -525,35 +525,6 @@ id_array_copy (const GArray *ids)
 
 /* ───────────────────────────── days ───────────────────────────── */
 
-static gboolean
-parse_date (const char *text,
-            GDate      *date)
-{
-  int y, m, d;
-
-  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-  y = atoi (text);
-  m = atoi (text + 5);
-  d = atoi (text + 8);
-  if (!g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-    return FALSE;
-  g_date_clear (date, 1);
-  g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
-  return TRUE;
-}
-
-static char *
-today_text (void)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-
-  return g_date_time_format (now, "%Y-%m-%d");
-}
-
 /* The local day of @instant in @zone, "YYYY-MM-DD". */
 static char *
 day_in_zone (gint64     instant,
@@ -821,11 +792,12 @@ psems_incident_list (PsemsStore                *store,
                    filter->kind, list);
       return NULL;
     }
-  if ((filter->from != NULL && !parse_date (filter->from, &day)) ||
-      (filter->to != NULL && !parse_date (filter->to, &day)))
+  if ((filter->from != NULL && !psems_day_text_parse (filter->from, &day)) ||
+      (filter->to != NULL && !psems_day_text_parse (filter->to, &day)))
     {
       g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID, _("“%s” is not a date (YYYY-MM-DD)"),
-                   filter->from != NULL && !parse_date (filter->from, &day) ? filter->from : filter->to);
+                   filter->from != NULL && !psems_day_text_parse (filter->from, &day) ? filter->from
+                                                                                     : filter->to);
       return NULL;
     }
 
@@ -905,24 +877,6 @@ psems_incident_list_controls (PsemsStore  *store,
                                  (GDestroyNotify) psems_incident_control_free, "incident_control", error);
 }
 
-/* Whether @text is a positive decimal number; its value in @number. */
-static gboolean
-parse_id (const char *text,
-          gint64     *number)
-{
-  guint64 value;
-
-  if (text == NULL || *text == '\0')
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
-    return FALSE;
-  *number = (gint64) value;
-  return TRUE;
-}
-
 /* A reference or id of @entity (@table), NOT_FOUND naming it otherwise. */
 static gint64
 resolve_ref_or_id (PsemsStore  *store,
@@ -942,7 +896,7 @@ resolve_ref_or_id (PsemsStore  *store,
       g_set_error_literal (error, PSEMS_ERROR, PSEMS_ERROR_INVALID, none_given);
       return 0;
     }
-  if (!parse_id (trimmed, &id))
+  if (!psems_sql_parse_id (trimmed, &id))
     return psems_ref_resolve (store, entity, trimmed, error);
   sql = g_strdup_printf ("SELECT id FROM %s WHERE id = ?1", table);
   stmt = psems_store_prepare (store, sql, error);
@@ -1049,42 +1003,6 @@ psems_incident_explain_clocks (const PsemsIncident *incident)
 
 /* ───────────────────────────── validation ───────────────────────────── */
 
-/* The facility's row: its reference, time zone and level; FALSE (with a
- * problem) when there is none or it is archived. */
-static gboolean
-check_facility (PsemsStore  *store,
-                gint64       facility_id,
-                char       **time_zone,
-                GPtrArray   *problems)
-{
-  g_autoptr(PsemsCachedStmt) stmt = NULL;
-
-  if (facility_id <= 0)
-    {
-      psems_field_problems_add (problems, "facility_id", _("A facility is required"));
-      return FALSE;
-    }
-  stmt = psems_store_prepare (store, "SELECT ref, deleted_at, time_zone FROM facility WHERE id = ?1", NULL);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, facility_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      psems_field_problems_add (problems, "facility_id", _("There is no facility with id %lld"),
-                                (long long) facility_id);
-      return FALSE;
-    }
-  if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-    {
-      psems_field_problems_add (problems, "facility_id", _("%s is archived; restore it first"),
-                                (const char *) sqlite3_column_text (stmt, 0));
-      return FALSE;
-    }
-  if (time_zone != NULL)
-    *time_zone = psems_sql_dup_field ((const char *) sqlite3_column_text (stmt, 2));
-  return TRUE;
-}
-
 /* The facility's security level at @instant: the last change before it, else its current level. */
 static int
 level_at (PsemsStore *store,
@@ -1125,7 +1043,7 @@ incident_normalize (PsemsStore          *store,
       g_autoptr(GPtrArray) ignored = psems_field_problems_new ();
       char *facility_zone = NULL;
 
-      if (check_facility (store, in->facility_id, &facility_zone, ignored))
+      if (psems_facility_check_owner (store, in->facility_id, &facility_zone, ignored))
         i->time_zone = facility_zone != NULL ? facility_zone : g_strdup ("UTC");
     }
   zone = zone_new (i->time_zone);
@@ -1240,7 +1158,7 @@ validate_normalized (PsemsStore          *store,
 {
   g_autoptr(GDateTime) now_time = g_date_time_new_now_utc ();
   gint64 now = g_date_time_to_unix (now_time);
-  gboolean facility_ok = check_facility (store, i->facility_id, NULL, problems);
+  gboolean facility_ok = psems_facility_check_owner (store, i->facility_id, NULL, problems);
   gboolean occurred_ok, aware_ok;
   gint64 occurred = 0, aware = 0;
   g_autoptr(GTimeZone) zone = NULL;
@@ -1842,9 +1760,8 @@ psems_incident_close (PsemsStore  *store,
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GTimeZone) zone = NULL;
   g_autofree char *day = NULL;
-  g_autofree char *today = today_text ();
+  g_autofree char *today = psems_day_text_today ();
   g_autofree char *occurred = NULL;
-  GDate date;
 
   g_return_val_if_fail (PSEMS_IS_STORE (store), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -1863,11 +1780,7 @@ psems_incident_close (PsemsStore  *store,
   zone = incident_zone (i);
   occurred = day_in_zone (stamp_instant (i->occurred_at), zone);
   problems = psems_field_problems_new ();
-  if (!parse_date (day, &date))
-    psems_field_problems_add (problems, "closed_on", _("“%s” is not a date (YYYY-MM-DD)"), day);
-  else if (strcmp (day, today) > 0)
-    psems_field_problems_add (problems, "closed_on", _("%s is in the future"), day);
-  else if (strcmp (day, occurred) < 0)
+  if (psems_day_text_check_past (problems, "closed_on", day) && strcmp (day, occurred) < 0)
     psems_field_problems_add (problems, "closed_on", _("%s is before the incident occurred on %s"), day,
                               occurred);
   if (!psems_field_problems_to_error (problems, i->ref, error))
@@ -2298,9 +2211,8 @@ psems_lesson_implement (PsemsStore  *store,
   g_autoptr(PsemsFinding) finding = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   g_autofree char *day = NULL;
-  g_autofree char *today = today_text ();
+  g_autofree char *today = psems_day_text_today ();
   g_autofree char *recorded = NULL;
-  GDate date;
 
   g_return_val_if_fail (PSEMS_IS_STORE (store), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -2333,10 +2245,8 @@ psems_lesson_implement (PsemsStore  *store,
     day = g_strdup (today);
   recorded = g_strndup (l->created_at, 10);
   problems = psems_field_problems_new ();
-  if (!parse_date (day, &date))
-    psems_field_problems_add (problems, "implemented_on", _("“%s” is not a date (YYYY-MM-DD)"), day);
-  else if (strcmp (day, today) > 0)
-    psems_field_problems_add (problems, "implemented_on", _("%s is in the future"), day);
+  if (!psems_day_text_check_past (problems, "implemented_on", day))
+    ; /* the day itself is wrong: nothing to compare */
   else if (finding != NULL && strcmp (day, finding->closed_on) < 0)
     psems_field_problems_add (problems, "implemented_on", _("%s is before its action %s was closed on %s"), day,
                               finding->ref, finding->closed_on);

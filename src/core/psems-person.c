@@ -118,26 +118,13 @@ clearance_from_column (sqlite3_stmt *stmt,
 
 /* ───────────────────────────── dates and names ───────────────────────────── */
 
-/* Strict ISO 8601 calendar date, YYYY-MM-DD, that exists (no 2025-02-30). */
+/* Strict ISO 8601 calendar date, YYYY-MM-DD, that exists (no 2025-02-30):
+ * the one day syntax of every module (psems_day_text_parse()). */
 gboolean
 psems_person_parse_date (const char *text,
                          GDate      *date)
 {
-  unsigned y, m, d;
-
-  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-  y = (unsigned) g_ascii_strtoull (text, NULL, 10);
-  m = (unsigned) g_ascii_strtoull (text + 5, NULL, 10);
-  d = (unsigned) g_ascii_strtoull (text + 8, NULL, 10);
-  if (y < 1 || m < 1 || m > 12 || d < 1 || d > g_date_get_days_in_month ((GDateMonth) m, (GDateYear) y))
-    return FALSE;
-  if (date != NULL)
-    g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
-  return TRUE;
+  return psems_day_text_parse (text, date);
 }
 
 void

@@ -49,21 +49,6 @@ psems_plan_template_free (PsemsPlanTemplate *self)
   g_free (self);
 }
 
-/* Lowercase letters, digits, and "-" or "." between them: safe in a file, a
- * command line and a database, and the same in every locale. */
-static gboolean
-is_identifier (const char *text)
-{
-  gsize n = strlen (text);
-
-  if (n == 0 || n > 64 || !g_ascii_isalnum (text[0]) || !g_ascii_isalnum (text[n - 1]))
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!(g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '-' || *p == '.'))
-      return FALSE;
-  return TRUE;
-}
-
 /* Reads an optional string member; FALSE (with @error naming @where and
  * @name) when it is there but not a string, or missing while @required. */
 static gboolean
@@ -129,7 +114,7 @@ parse_element (JsonNode    *node,
       !get_string_member (object, "guidance", FALSE, path, where, &element->guidance, error))
     goto fail;
 
-  if (!is_identifier (element->key))
+  if (!psems_data_is_identifier (element->key))
     {
       g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID,
                    _("%s: elements[%u].key: “%s” is not a key (lowercase letters, digits and hyphens)"),
@@ -171,7 +156,6 @@ psems_plan_template_load_file (const char  *path,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(PsemsPlanTemplate) self = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(GHashTable) keys = NULL;
   JsonNode *root;
   JsonObject *object;
@@ -182,17 +166,8 @@ psems_plan_template_load_file (const char  *path,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_file (parser, path, &local_error))
-    {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_NOT_FOUND, "%s: %s", path, local_error->message);
-      else if (local_error->domain == JSON_PARSER_ERROR && g_str_has_prefix (local_error->message, path))
-        /* json-glib's message already reads "<path>:<line>:<column>: Parse error: …". */
-        g_set_error_literal (error, PSEMS_ERROR, PSEMS_ERROR_INVALID, local_error->message);
-      else
-        g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID, "%s: %s", path, local_error->message);
-      return NULL;
-    }
+  if (!psems_data_parse_json (parser, path, error))
+    return NULL;
 
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
@@ -209,7 +184,7 @@ psems_plan_template_load_file (const char  *path,
       !get_string_member (object, "title", TRUE, path, "", &self->title, error) ||
       !get_string_member (object, "regime", FALSE, path, "", &self->regime, error))
     return NULL;
-  if (!is_identifier (self->id))
+  if (!psems_data_is_identifier (self->id))
     {
       g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID,
                    _("%s: id: “%s” is not an identifier (lowercase letters, digits, hyphens and dots)"),
@@ -248,13 +223,6 @@ psems_plan_template_load_file (const char  *path,
   return g_steal_pointer (&self);
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 static void
 report_problem (GPtrArray  *problems,
                 const char *message)
@@ -291,16 +259,10 @@ psems_plan_template_load_all (GPtrArray **problems)
   for (guint d = 0; d < dirs->len; d++)
     {
       const char *dir_path = g_ptr_array_index (dirs, d);
-      g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-      const char *name;
+      g_autoptr(GPtrArray) names = psems_data_list_json (dir_path);
 
-      if (dir == NULL)
+      if (names == NULL)
         continue;
-      while ((name = g_dir_read_name (dir)) != NULL)
-        if (g_str_has_suffix (name, ".json"))
-          g_ptr_array_add (names, g_strdup (name));
-      g_ptr_array_sort (names, compare_names);
 
       for (guint i = 0; i < names->len; i++)
         {

@@ -39,72 +39,6 @@
 
 #define REGIME_SUBDIR "regimes"
 
-/* ---- positions: the line of every member, for messages ------------------ */
-
-typedef struct
-{
-  GHashTable *lines;     /* "<object>/<member>" or "<object>" → line */
-  GArray *starts;        /* lines of the objects being parsed */
-} Positions;
-
-static void
-object_start_cb (JsonParser *parser,
-                 gpointer    user_data)
-{
-  Positions *pos = user_data;
-  guint line = json_parser_get_current_line (parser);
-
-  g_array_append_val (pos->starts, line);
-}
-
-static void
-object_member_cb (JsonParser *parser,
-                  JsonObject *object,
-                  const char *member,
-                  gpointer    user_data)
-{
-  Positions *pos = user_data;
-
-  g_hash_table_insert (pos->lines, g_strdup_printf ("%p/%s", (void *) object, member),
-                       GUINT_TO_POINTER (json_parser_get_current_line (parser)));
-}
-
-static void
-object_end_cb (JsonParser *parser,
-               JsonObject *object,
-               gpointer    user_data)
-{
-  Positions *pos = user_data;
-
-  if (pos->starts->len == 0)
-    return;
-  g_hash_table_insert (pos->lines, g_strdup_printf ("%p", (void *) object),
-                       GUINT_TO_POINTER (g_array_index (pos->starts, guint, pos->starts->len - 1)));
-  g_array_set_size (pos->starts, pos->starts->len - 1);
-}
-
-/* The line of @member in @object, else of the object itself, else 1. */
-static guint
-position_line (const Positions *pos,
-               JsonObject      *object,
-               const char      *member)
-{
-  g_autofree char *key = NULL;
-  gpointer line;
-
-  if (member != NULL)
-    {
-      key = g_strdup_printf ("%p/%s", (void *) object, member);
-      if (g_hash_table_lookup_extended (pos->lines, key, NULL, &line))
-        return GPOINTER_TO_UINT (line);
-      g_free (key);
-    }
-  key = g_strdup_printf ("%p", (void *) object);
-  if (g_hash_table_lookup_extended (pos->lines, key, NULL, &line))
-    return GPOINTER_TO_UINT (line);
-  return 1;
-}
-
 /* ---- values ------------------------------------------------------------------ */
 
 void
@@ -168,21 +102,6 @@ psems_regime_anchor_to_string (PsemsRegimeAnchor anchor)
   return anchor_names[anchor];
 }
 
-/* Lowercase letters, digits, and "-" or "." between them: the same in a file,
- * a command line and a database, in every locale. */
-static gboolean
-is_identifier (const char *text)
-{
-  gsize n = strlen (text);
-
-  if (n == 0 || n > 64 || !g_ascii_isalnum (text[0]) || !g_ascii_isalnum (text[n - 1]))
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!(g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '-' || *p == '.'))
-      return FALSE;
-  return TRUE;
-}
-
 /* "3 months", "1 year", "90 days", "2 weeks". */
 static gboolean
 parse_span (const char     *text,
@@ -238,7 +157,7 @@ bad:
 typedef struct
 {
   const char *path;
-  const Positions *pos;
+  const PsemsJsonLines *pos;
   GPtrArray *problems;
 } Reader;
 
@@ -249,7 +168,7 @@ format_problem (const Reader *r,
                 const char   *rule_id,
                 const char   *message)
 {
-  guint line = position_line (r->pos, object, member);
+  guint line = psems_json_lines_get (r->pos, object, member);
 
   if (rule_id != NULL && member != NULL)
     return g_strdup_printf (_("%s:%u: rule “%s”: %s: %s"), r->path, line, rule_id, member, message);
@@ -340,15 +259,16 @@ read_rule (const Reader *r,
   rule = g_new0 (PsemsRegimeRule, 1);
   rule->path = g_strdup (r->path);
   rule->regime_id = g_strdup (regime_id);
-  rule->line = position_line (r->pos, object, "id");
+  rule->line = psems_json_lines_get (r->pos, object, "id");
 
   if (!get_text (object, "id", TRUE, &rule->id, &message))
     {
-      g_ptr_array_add (r->problems, g_strdup_printf ("%s:%u: rules[%u].id: %s", r->path,
-                                                     position_line (r->pos, object, "id"), index, message));
+      g_ptr_array_add (r->problems,
+                       g_strdup_printf ("%s:%u: rules[%u].id: %s", r->path,
+                                        psems_json_lines_get (r->pos, object, "id"), index, message));
       return NULL;
     }
-  if (!is_identifier (rule->id))
+  if (!psems_data_is_identifier (rule->id))
     {
       g_ptr_array_add (r->problems,
                        format_problem (r, object, "id", rule->id,
@@ -375,7 +295,7 @@ read_rule (const Reader *r,
     FAIL ("note");
   if (!get_text (object, "activity", FALSE, &rule->activity, &message))
     FAIL ("activity");
-  if (rule->activity != NULL && !is_identifier (rule->activity))
+  if (rule->activity != NULL && !psems_data_is_identifier (rule->activity))
     {
       message = g_strdup_printf (_("“%s” is not an identifier (drill, exercise, audit, …)"), rule->activity);
       FAIL ("activity");
@@ -483,12 +403,11 @@ psems_regime_load_file (const char  *path,
   static const char * const allowed[] = { "id", "title", "note", "rules", NULL };
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(PsemsRegime) regime = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(GHashTable) seen = NULL;
   g_autoptr(GPtrArray) local_problems = NULL;
   g_autofree char *message = NULL;
   g_autofree char *note = NULL;
-  Positions pos;
+  PsemsJsonLines pos;
   Reader reader;
   const char *bad_member = NULL;
   JsonNode *root;
@@ -499,27 +418,14 @@ psems_regime_load_file (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  pos.lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  pos.starts = g_array_new (FALSE, FALSE, sizeof (guint));
   parser = json_parser_new_immutable ();
-  g_signal_connect (parser, "object-start", G_CALLBACK (object_start_cb), &pos);
-  g_signal_connect (parser, "object-member", G_CALLBACK (object_member_cb), &pos);
-  g_signal_connect (parser, "object-end", G_CALLBACK (object_end_cb), &pos);
+  psems_json_lines_init (&pos, parser);
   reader = (Reader) { path, &pos, problems };
   if (problems == NULL)
     reader.problems = local_problems = g_ptr_array_new_with_free_func (g_free);
 
-  if (!json_parser_load_from_file (parser, path, &local_error))
-    {
-      if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_NOT_FOUND, "%s: %s", path, local_error->message);
-      else if (local_error->domain == JSON_PARSER_ERROR && g_str_has_prefix (local_error->message, path))
-        /* json-glib's message already reads "<path>:<line>:<column>: Parse error: …". */
-        g_set_error_literal (error, PSEMS_ERROR, PSEMS_ERROR_INVALID, local_error->message);
-      else
-        g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID, "%s: %s", path, local_error->message);
-      goto out;
-    }
+  if (!psems_data_parse_json (parser, path, error))
+    goto out;
 
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
@@ -549,7 +455,7 @@ psems_regime_load_file (const char  *path,
     }
   if (!get_text (object, "id", TRUE, &regime->id, &message))
     FAIL_FILE ("id");
-  if (!is_identifier (regime->id))
+  if (!psems_data_is_identifier (regime->id))
     {
       message = g_strdup_printf (_("“%s” is not an identifier (lowercase letters, digits, hyphens and dots)"),
                                  regime->id);
@@ -589,8 +495,7 @@ psems_regime_load_file (const char  *path,
     }
 
 out:
-  g_hash_table_unref (pos.lines);
-  g_array_unref (pos.starts);
+  psems_json_lines_clear (&pos);
   if (local_problems != NULL)
     for (guint i = 0; i < local_problems->len; i++)
       g_warning ("Regime rule skipped: %s", (const char *) g_ptr_array_index (local_problems, i));
@@ -598,13 +503,6 @@ out:
 }
 
 /* ---- all files -------------------------------------------------------------------- */
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
 
 /* Where a rule came from while loading: its regime, its folder. */
 typedef struct
@@ -646,17 +544,11 @@ psems_regime_load_all (GPtrArray **problems)
   for (guint d = 0; d < dirs->len; d++)
     {
       const char *dir_path = g_ptr_array_index (dirs, d);
-      g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GPtrArray) names = psems_data_list_json (dir_path);
       gboolean user = d >= n_shipped;
-      const char *name;
 
-      if (dir == NULL)
+      if (names == NULL)
         continue;
-      while ((name = g_dir_read_name (dir)) != NULL)
-        if (g_str_has_suffix (name, ".json"))
-          g_ptr_array_add (names, g_strdup (name));
-      g_ptr_array_sort (names, compare_names);
 
       for (guint f = 0; f < names->len; f++)
         {

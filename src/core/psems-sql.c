@@ -134,6 +134,25 @@ psems_sql_now_stamp (int *year)
   return psems_sql_format_stamp (now);
 }
 
+/* Whether @text is a positive decimal number (an id typed instead of a
+ * reference); its value in @number. */
+gboolean
+psems_sql_parse_id (const char *text,
+                    gint64     *number)
+{
+  guint64 value;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    return FALSE;
+  *number = (gint64) value;
+  return TRUE;
+}
+
 /* @text as a JSON string the way audit images write it (see psems-audit.c):
  * only '"', '\' and control characters escaped. */
 void

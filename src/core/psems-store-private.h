@@ -54,6 +54,23 @@ GPtrArray    *psems_sql_collect_rows   (PsemsStore    *store,
                                         GError       **error);
 char         *psems_sql_format_stamp   (GDateTime     *when);
 char         *psems_sql_now_stamp      (int           *year);
+gboolean      psems_sql_parse_id       (const char    *text,
+                                        gint64        *number);
+/* Days typed as text, "YYYY-MM-DD" (psems-clock.c). */
+gboolean      psems_day_text_parse      (const char    *text,
+                                         GDate         *date);
+char         *psems_day_text_today      (void);
+gboolean      psems_day_text_resolve    (const char    *as_of,
+                                         GDate         *date,
+                                         GError       **error);
+gboolean      psems_day_text_check_past (GPtrArray     *problems,
+                                         const char    *field,
+                                         const char    *day);
+/* The facility that is to own a record (psems-facility.c). */
+gboolean      psems_facility_check_owner (PsemsStore   *store,
+                                          gint64        facility_id,
+                                          char        **time_zone,
+                                          GPtrArray    *problems);
 /* Form text is public (the app reads fields the same way); core modules use this name. */
 #define psems_sql_dup_field(text) psems_text_dup_field (text)
 void          psems_sql_append_json_string (GString    *out,

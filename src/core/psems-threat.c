@@ -276,64 +276,16 @@ psems_threat_assess (const PsemsThreat     *threat,
 
 /* ───────────────────────────── dates ───────────────────────────── */
 
-/* Parses a strict ISO 8601 calendar date ("2026-03-01"). */
-static gboolean
-parse_date (const char *text,
-            GDate      *date)
-{
-  int y, m, d;
-
-  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-  y = atoi (text);
-  m = atoi (text + 5);
-  d = atoi (text + 8);
-  if (!g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-    return FALSE;
-  if (date != NULL)
-    {
-      g_date_clear (date, 1);
-      g_date_set_dmy (date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
-    }
-  return TRUE;
-}
-
 /* @as_of checked, or today (local calendar) for NULL; NULL with @error when not a date. */
 static char *
 dup_as_of (const char  *as_of,
            GError     **error)
 {
   if (as_of == NULL)
-    {
-      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-      return g_date_time_format (now, "%Y-%m-%d");
-    }
-  if (!parse_date (as_of, NULL))
-    {
-      g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID, _("“%s” is not a date (YYYY-MM-DD)"), as_of);
-      return NULL;
-    }
+    return psems_day_text_today ();
+  if (!psems_day_text_resolve (as_of, NULL, error))
+    return NULL;
   return g_strdup (as_of);
-}
-
-static gboolean
-parse_id (const char *text,
-          gint64     *number)
-{
-  guint64 value;
-
-  if (text == NULL || *text == '\0')
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p))
-      return FALSE;
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
-    return FALSE;
-  *number = (gint64) value;
-  return TRUE;
 }
 
 /* ───────────────────────────── reading the matrix ───────────────────────────── */
@@ -629,7 +581,7 @@ psems_threat_resolve (PsemsStore  *store,
                    _("No threat scenario given: name one by its reference (THR-YYYY-NNNN)"));
       return 0;
     }
-  if (!parse_id (trimmed, &id))
+  if (!psems_sql_parse_id (trimmed, &id))
     return psems_ref_resolve (store, "threat", trimmed, error);
 
   stmt = psems_store_prepare (store, "SELECT id FROM threat_scenario WHERE id = ?1", error);
@@ -1042,38 +994,6 @@ threat_normalize (const PsemsThreat *in)
   return t;
 }
 
-/* Problems with the facility as the owner of a record; FALSE when there are some. */
-static gboolean
-check_facility (PsemsStore *store,
-                gint64      facility_id,
-                GPtrArray  *problems)
-{
-  g_autoptr(PsemsCachedStmt) stmt = NULL;
-
-  if (facility_id <= 0)
-    {
-      psems_field_problems_add (problems, "facility_id", _("A facility is required"));
-      return FALSE;
-    }
-  stmt = psems_store_prepare (store, "SELECT ref, deleted_at FROM facility WHERE id = ?1", NULL);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, facility_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      psems_field_problems_add (problems, "facility_id", _("There is no facility with id %lld"),
-                                (long long) facility_id);
-      return FALSE;
-    }
-  if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
-    {
-      psems_field_problems_add (problems, "facility_id", _("%s is archived; restore it first"),
-                                (const char *) sqlite3_column_text (stmt, 0));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* The problem, if any, with @control_id as a mitigating control of a threat at @facility_id. */
 static char *
 control_problem (PsemsStore *store,
@@ -1100,7 +1020,7 @@ threat_validate_normalized (PsemsStore        *store,
                             const PsemsThreat *t,
                             GPtrArray         *problems)
 {
-  gboolean facility_ok = check_facility (store, t->facility_id, problems);
+  gboolean facility_ok = psems_facility_check_owner (store, t->facility_id, NULL, problems);
 
   if (t->id != 0)
     {
@@ -1567,7 +1487,7 @@ check_date (GPtrArray  *problems,
 {
   if (value == NULL)
     return FALSE;
-  if (!parse_date (value, NULL))
+  if (!psems_day_text_parse (value, NULL))
     {
       psems_field_problems_add (problems, field, _("“%s” is not a date (YYYY-MM-DD)"), value);
       return FALSE;
@@ -1676,7 +1596,7 @@ psems_pfsa_save (PsemsStore  *store,
 
   problems = psems_field_problems_new ();
   if (p->facility_id > 0)
-    check_facility (store, p->facility_id, problems);
+    psems_facility_check_owner (store, p->facility_id, NULL, problems);
   pfsa_validate_values (p, problems);
   if (p->id != 0)
     {
