@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include "psems-application.h"
@@ -179,6 +180,67 @@ open_demo (Fixture *fixture)
   g_assert_nonnull (psems_window_get_store (window));
   wait_for_dashboard (window);
   return window;
+}
+
+/* Evidence opens in the system's viewer from a verified copy in the user's cache. */
+static void
+test_window_open_evidence (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  PsemsWindow *window = open_demo (fixture);
+  PsemsStore *store = psems_window_get_store (window);
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *copied = NULL;
+  g_autoptr(GBytes) kept = NULL;
+  PsemsEvidence *evidence;
+  gsize length;
+
+  all = psems_evidence_list (store, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, >, 0);
+  g_ptr_array_set_free_func (all, (GDestroyNotify) psems_evidence_free);
+  evidence = g_ptr_array_index (all, 0);
+  name = g_strdup_printf ("%s-%s", evidence->ref, evidence->file_name);
+  path = g_build_filename (g_get_user_cache_dir (), "psems", "evidence", name, NULL);
+  g_remove (path);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-evidence", "x", evidence->id));
+  g_assert_true (g_file_get_contents (path, &copied, &length, &error));
+  g_assert_no_error (error);
+  kept = psems_evidence_get_content (store, evidence->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (copied, length, g_bytes_get_data (kept, NULL), g_bytes_get_size (kept));
+  g_remove (path);
+  psems_test_iterate_for (200);
+}
+
+/* The facility header counts the schedule's overdue items, as the clock engine judges them today. */
+static void
+test_window_overdue_badge (Fixture       *fixture,
+                           gconstpointer  user_data)
+{
+  PsemsWindow *window = open_demo (fixture);
+  PsemsScheduleFilter filter = { 0 };
+  g_autoptr(GPtrArray) overdue = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  GtkWidget *badge = psems_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, "overdue-badge");
+
+  g_assert_nonnull (badge);
+  filter.overdue = TRUE;
+  overdue = psems_schedule_list (psems_window_get_store (window), &filter, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (overdue->len, >, 0);
+  g_assert_true (gtk_widget_get_visible (badge));
+  expected = g_strdup_printf ("%u overdue", overdue->len);
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (badge)), ==, expected);
+
+  g_signal_emit_by_name (badge, "clicked");
+  psems_test_iterate_for (100);
+  g_assert_cmpstr (psems_window_get_section (window), ==, "schedule");
 }
 
 static void
@@ -510,6 +572,8 @@ main (int   argc,
   ADD ("settings", test_window_settings);
   ADD ("refused", test_window_refused);
   ADD ("closed-while-loading", test_window_closed_while_loading);
+  ADD ("open-evidence", test_window_open_evidence);
+  ADD ("overdue-badge", test_window_overdue_badge);
 #undef ADD
 
   exit_code = g_test_run ();

@@ -835,6 +835,7 @@ fill_evidence (PsemsFindingsPage  *self,
                                       _("Save a copy…"), -1);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (save), "findings.save-evidence");
       gtk_actionable_set_action_target (GTK_ACTIONABLE (save), "x", e->id);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), psems_ui_new_open_evidence_button (e->id));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), save);
       gtk_list_box_append (self->evidence_list, row);
     }

@@ -1170,6 +1170,7 @@ create_evidence (PsemsIncidentsPage  *self,
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                                  gtk_image_new_from_icon_name ("mail-attachment-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), psems_ui_new_open_evidence_button (evidence->id));
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   return group;

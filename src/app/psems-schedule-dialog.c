@@ -514,6 +514,17 @@ load_rules (PsemsScheduleDialog *self)
     }
   adw_combo_row_set_model (ADW_COMBO_ROW (self->rule_row), G_LIST_MODEL (names));
   adw_combo_row_set_selected (ADW_COMBO_ROW (self->rule_row), GTK_INVALID_LIST_POSITION);
+  /* A rule file that does not read is skipped, and said here where its rules would be chosen. */
+  if (problems != NULL && problems->len > 0)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      for (guint i = 0; i < problems->len; i++)
+        g_string_append_printf (text, "%s%s", i > 0 ? "\n" : "", (const char *) problems->pdata[i]);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->rule_row), text->str);
+      gtk_widget_set_tooltip_text (self->rule_row,
+                                   _("Some rule files could not be read and were skipped; the lines say why"));
+    }
 }
 
 static void

@@ -384,3 +384,19 @@ psems_ui_clear_list_box (GtkListBox *list)
       child = next;
     }
 }
+
+/* A flat "Open" button for an evidence row: the window opens the file in the system's viewer
+ * ("win.open-evidence"). */
+GtkWidget *
+psems_ui_new_open_evidence_button (gint64 evidence_id)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name ("document-open-symbolic");
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_tooltip_text (button, _("Open"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open"), -1);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.open-evidence");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", evidence_id);
+  return button;
+}

@@ -53,5 +53,6 @@ void        psems_ui_set_empty_text (GtkListBox *list,
                                      const char *text);
 
 void        psems_ui_clear_list_box (GtkListBox *list);
+GtkWidget  *psems_ui_new_open_evidence_button (gint64 evidence_id);
 
 G_END_DECLS

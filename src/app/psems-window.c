@@ -2,14 +2,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
 
 #include "psems-application.h"
 #include "psems-controls-page.h"
 #include "psems-dashboard-page.h"
 #include "psems-diagram-page.h"
+#include "psems-evidence.h"
 #include "psems-assessments-page.h"
 #include "psems-schedule-page.h"
+#include "psems-schedule.h"
 #include "psems-findings-page.h"
 #include "psems-incidents-page.h"
 #include "psems-facilities-page.h"
@@ -17,6 +20,7 @@
 #include "psems-level-indicator.h"
 #include "psems-personnel-page.h"
 #include "psems-plans-page.h"
+#include "psems-ui-util.h"
 #include "psems-window.h"
 
 struct _PsemsWindow
@@ -31,6 +35,8 @@ struct _PsemsWindow
   AdwWindowTitle *section_title;
   GtkDropDown *facility_dropdown;
   PsemsLevelIndicator *level_indicator;
+  GtkButton *overdue_button;      /* "N overdue" beside the level: the schedule's missed dates */
+  gulong store_changed_handler;
   PsemsDashboardPage *dashboard_page;
   PsemsFacilitiesPage *facilities_page;
   PsemsPersonnelPage *personnel_page;
@@ -207,6 +213,51 @@ update_level_indicator (PsemsWindow       *self,
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->level_indicator), tooltip);
 }
 
+/* The facility header says how many schedule items are overdue today (the clock engine's
+ * verdict); the dashboard counts the same. */
+static void
+update_overdue_badge (PsemsWindow *self)
+{
+  PsemsScheduleFilter filter = { 0 };
+  g_autoptr(GPtrArray) overdue = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *tooltip = NULL;
+
+  if (self->store != NULL)
+    {
+      filter.facility_id = self->facility_id;
+      filter.overdue = TRUE;
+      overdue = psems_schedule_list (self->store, &filter, &error);
+      if (overdue == NULL)
+        g_warning ("Cannot count overdue schedule items: %s", error->message);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->overdue_button), overdue != NULL && overdue->len > 0);
+  if (overdue == NULL || overdue->len == 0)
+    return;
+  /* Translators: in the window's header, beside the security level; %u is a number */
+  label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u overdue", "%u overdue", overdue->len),
+                           overdue->len);
+  tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u audit, drill, exercise or review is overdue: show the schedule",
+                                          "%u audits, drills, exercises or reviews are overdue: show the schedule",
+                                          overdue->len),
+                             overdue->len);
+  gtk_button_set_label (self->overdue_button, label);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->overdue_button), tooltip);
+}
+
+static void
+store_changed_cb (PsemsStore  *store,
+                  const char  *entity,
+                  gint64       id,
+                  PsemsWindow *self)
+{
+  if (g_strcmp0 (entity, "schedule") == 0 || g_strcmp0 (entity, "completion") == 0 ||
+      g_strcmp0 (entity, "plan") == 0 || g_strcmp0 (entity, "facility") == 0)
+    update_overdue_badge (self);
+}
+
 static void
 set_facility_id (PsemsWindow *self,
                  gint64       facility_id)
@@ -214,6 +265,7 @@ set_facility_id (PsemsWindow *self,
   if (self->facility_id == facility_id)
     return;
   self->facility_id = facility_id;
+  update_overdue_badge (self);
   psems_dashboard_page_set_facility_id (self->dashboard_page, facility_id);
   psems_controls_page_set_facility_id (self->controls_page, facility_id);
   psems_diagram_page_set_facility_id (self->diagram_page, facility_id);
@@ -323,6 +375,45 @@ show_control_action (GtkWidget  *widget,
   psems_window_set_section (self, "controls");
   if (!psems_controls_page_show_control (self->controls_page, control_id))
     g_debug ("The controls page does not list control %" G_GINT64_FORMAT, control_id);
+}
+
+/* Evidence opens in the system's viewer: its content is written (and checked against its
+ * SHA-256) to a private cache folder under its reference and name, then handed to the viewer. */
+static void
+open_evidence_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PsemsWindow *self = PSEMS_WINDOW (widget);
+  gint64 evidence_id = g_variant_get_int64 (parameter);
+  g_autoptr(PsemsEvidence) evidence = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *uri = NULL;
+
+  if (self->store == NULL)
+    return;
+  evidence = psems_evidence_get (self->store, evidence_id, &error);
+  if (evidence != NULL)
+    {
+      dir = g_build_filename (g_get_user_cache_dir (), "psems", "evidence", NULL);
+      name = g_strdup_printf ("%s-%s", evidence->ref, evidence->file_name);
+      path = g_build_filename (dir, name, NULL);
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (errno),
+                     _("%s: cannot make the folder: %s"), dir, g_strerror (errno));
+      else if (psems_evidence_save_to (self->store, evidence_id, path, TRUE, &error))
+        uri = g_filename_to_uri (path, NULL, &error);
+    }
+  if (uri == NULL)
+    {
+      psems_ui_show_error_dialog (GTK_WIDGET (self), "open-evidence-error", _("Cannot Open the Evidence"),
+                                  error);
+      return;
+    }
+  gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
 }
 
 static void
@@ -436,6 +527,8 @@ psems_window_dispose (GObject *object)
   PsemsWindow *self = PSEMS_WINDOW (object);
 
   g_clear_pointer (&self->level_binding, g_binding_unbind);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->store_changed_handler, self->store);
   gtk_widget_dispose_template (GTK_WIDGET (self), PSEMS_TYPE_WINDOW);
 
   G_OBJECT_CLASS (psems_window_parent_class)->dispose (object);
@@ -546,6 +639,7 @@ psems_window_class_init (PsemsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, section_title);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, facility_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, level_indicator);
+  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, overdue_button);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, dashboard_page);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, facilities_page);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, personnel_page);
@@ -560,6 +654,7 @@ psems_window_class_init (PsemsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
   gtk_widget_class_install_action (widget_class, "win.select-facility", "x", select_facility_action);
   gtk_widget_class_install_action (widget_class, "win.show-control", "x", show_control_action);
+  gtk_widget_class_install_action (widget_class, "win.open-evidence", "x", open_evidence_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
 }
 
@@ -646,8 +741,13 @@ psems_window_set_store (PsemsWindow *self,
   g_return_if_fail (PSEMS_IS_WINDOW (self));
   g_return_if_fail (store == NULL || PSEMS_IS_STORE (store));
 
-  if (!g_set_object (&self->store, store))
+  if (self->store == store)
     return;
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->store_changed_handler, self->store);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    self->store_changed_handler = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
 
   self->facility_id = 0;
   gtk_drop_down_set_selected (self->facility_dropdown, 0);
@@ -667,6 +767,7 @@ psems_window_set_store (PsemsWindow *self,
   psems_findings_page_set_store (self->findings_page, store, self->actor);
   psems_incidents_page_set_facility_id (self->incidents_page, 0);
   psems_incidents_page_set_store (self->incidents_page, store, self->actor);
+  update_overdue_badge (self);
   update_title (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
