@@ -7,6 +7,7 @@
 #include "psems-app-resources.h"
 #include "psems-completion-dialog.h"
 #include "psems-core.h"
+#include "psems-evidence.h"
 #include "psems-facility.h"
 #include "psems-month-grid.h"
 #include "psems-problem-row.h"
@@ -14,6 +15,7 @@
 #include "psems-schedule-page.h"
 #include "psems-test-ui.h"
 #include "psems-test-util.h"
+#include "psems-ui-util.h"
 
 typedef struct
 {
@@ -328,6 +330,173 @@ test_completion (Fixture       *fixture,
   }
 }
 
+/* The Open button of evidence row @evidence_id under @root, checked to reach the window's action. */
+static void
+check_open_button (GtkWidget *root,
+                   gint64     evidence_id)
+{
+  g_autofree char *name = g_strdup_printf ("evidence-%" G_GINT64_FORMAT, evidence_id);
+  GtkWidget *row = find_named (root, name);
+  GtkWidget *button;
+  GVariant *target;
+
+  g_assert_nonnull (row);
+  button = psems_test_find_widget (row, GTK_TYPE_BUTTON, NULL);
+  g_assert_nonnull (button);
+  /* The page is in a plain window here: the action is checked, not activated. */
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==,
+                   "win.open-evidence");
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
+  g_assert_nonnull (target);
+  g_assert_true (g_variant_is_of_type (target, G_VARIANT_TYPE_INT64));
+  g_assert_cmpint (g_variant_get_int64 (target), ==, evidence_id);
+}
+
+static void
+test_history (Fixture       *fixture,
+              gconstpointer  user_data)
+{
+  PsemsScheduleFilter filter = { .facility_id = fixture->facility_id };
+  g_autoptr(GPtrArray) items = psems_schedule_list (fixture->store, &filter, NULL);
+  GtkWidget *history = get_named (fixture->page, "history-list");
+  GtkStack *agenda_stack = GTK_STACK (get_named (fixture->page, "agenda-stack"));
+  gint64 shot_id = 0;
+  guint shot_len = 0;
+  guint n_late = 0, n_evidence = 0;
+
+  g_assert_nonnull (items);
+  g_ptr_array_set_free_func (items, (GDestroyNotify) psems_schedule_item_free);
+  for (guint i = 0; i < items->len; i++)
+    {
+      PsemsScheduleItem *item = g_ptr_array_index (items, i);
+      g_autoptr(GPtrArray) completions =
+        psems_schedule_list_completions (fixture->store, item->id, NULL);
+      g_autoptr(PsemsScheduleItem) fresh = psems_schedule_get (fixture->store, item->id, NULL);
+      g_autoptr(GPtrArray) violations = NULL;
+      GtkWidget *row = item_row (fixture, "agenda-overdue", item->id);
+      GtkWidget *child;
+      guint n = 0;
+      PsemsDay from;
+      GDate date;
+
+      g_assert_nonnull (completions);
+      g_ptr_array_set_free_func (completions, (GDestroyNotify) psems_completion_free);
+      /* The agenda's row leads to it. */
+      for (const char *list = "agenda-overdue"; row == NULL && list != NULL;
+           list = g_str_equal (list, "agenda-overdue") ? "agenda-soon"
+                  : g_str_equal (list, "agenda-soon") ? "agenda-later"
+                  : g_str_equal (list, "agenda-later") ? "agenda-done" : NULL)
+        row = item_row (fixture, list, item->id);
+      if (row != NULL)
+        {
+          g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==,
+                           "schedule.show-history");
+          g_assert_cmpint (g_variant_get_int64 (gtk_actionable_get_action_target_value
+                                                  (GTK_ACTIONABLE (row))), ==, item->id);
+        }
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page),
+                                                 "schedule.show-history", "x", item->id));
+      psems_test_iterate_for (20);
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (agenda_stack), ==, "history");
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (get_named (fixture->page, "history-title"))),
+                       ==, item->title);
+
+      /* Every completion core has, in core's order (the latest first). */
+      for (child = gtk_widget_get_first_child (history); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          const PsemsCompletion *completion;
+          g_autofree char *name = NULL;
+          g_autofree char *done = NULL;
+          g_autoptr(GPtrArray) evidence = NULL;
+          const char *state;
+          PsemsDay done_day, due_day;
+
+          if (!g_str_has_prefix (gtk_widget_get_name (child), "completion-"))
+            continue;
+          g_assert_cmpuint (n, <, completions->len);
+          completion = g_ptr_array_index (completions, n++);
+          name = g_strdup_printf ("completion-%" G_GINT64_FORMAT, completion->id);
+          g_assert_cmpstr (gtk_widget_get_name (child), ==, name);
+          done = psems_ui_format_date (completion->done_on);
+          g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)),
+                                    done));
+          /* On time or late against the deadline it answered. */
+          state = gtk_label_get_text (GTK_LABEL (get_named (child, "completion-state")));
+          done_day = psems_day_parse (completion->done_on);
+          due_day = completion->due_on != NULL ? psems_day_parse (completion->due_on)
+                                               : PSEMS_DAY_NONE;
+          if (due_day != PSEMS_DAY_NONE && done_day > due_day)
+            {
+              g_autofree char *late = g_strdup_printf ("%u day%s late", done_day - due_day,
+                                                       done_day - due_day == 1 ? "" : "s");
+
+              g_assert_cmpstr (state, ==, late);
+              n_late++;
+            }
+          else if (due_day != PSEMS_DAY_NONE)
+            g_assert_cmpstr (state, ==, "On time");
+          /* Its evidence, each with the window's Open. */
+          evidence = psems_evidence_list (fixture->store, "completion", completion->id, NULL);
+          g_assert_nonnull (evidence);
+          g_ptr_array_set_free_func (evidence, (GDestroyNotify) psems_evidence_free);
+          for (guint e = 0; e < evidence->len; e++)
+            {
+              check_open_button (child, ((PsemsEvidence *) g_ptr_array_index (evidence, e))->id);
+              n_evidence++;
+              /* The picture: the item with the longest history that has evidence. */
+              if (completions->len > shot_len)
+                {
+                  shot_id = item->id;
+                  shot_len = completions->len;
+                }
+            }
+        }
+      g_assert_cmpuint (n, ==, completions->len);
+
+      /* Compliance over 24 months, as core checks it. */
+      psems_day_to_date (psems_day_today (), &date);
+      g_date_subtract_months (&date, 24);
+      from = psems_day_from_date (&date);
+      if (fresh->anchor != NULL && psems_day_parse (fresh->anchor) > from
+          && psems_day_parse (fresh->anchor) <= psems_day_today ())
+        from = psems_day_parse (fresh->anchor);
+      violations = psems_schedule_check (fixture->store, fresh, from, psems_day_today (), NULL);
+      g_assert_nonnull (violations);
+      g_ptr_array_set_free_func (violations, (GDestroyNotify) psems_schedule_violation_free);
+      if (violations->len == 0)
+        g_assert_nonnull (find_named (get_named (fixture->page, "history-compliance"),
+                                      "compliance-ok"));
+      for (guint v = 0; v < violations->len; v++)
+        {
+          g_autofree char *name = g_strdup_printf ("violation-%u", v);
+          GtkWidget *vrow = find_named (get_named (fixture->page, "history-compliance"), name);
+
+          g_assert_nonnull (vrow);
+          g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (vrow)), ==,
+                           ((PsemsScheduleViolation *) g_ptr_array_index (violations, v))->explanation);
+        }
+      {
+        g_autofree char *past = g_strdup_printf ("violation-%u", violations->len);
+
+        g_assert_null (find_named (get_named (fixture->page, "history-compliance"), past));
+      }
+    }
+  /* The demo has late completions and completions with evidence. */
+  g_assert_cmpuint (n_late, >, 0);
+  g_assert_cmpuint (n_evidence, >, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "schedule.show-history",
+                                             "x", shot_id));
+  save_shot (fixture->window, "history");
+  /* Back to the agenda. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "schedule.close-history",
+                                             NULL));
+  psems_test_iterate_for (20);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (agenda_stack), ==, "list");
+}
+
 /* What the grid's key handler does with @keyval, as if pressed. */
 static gboolean
 press_key (PsemsMonthGrid *grid,
@@ -523,7 +692,12 @@ test_declarations (Fixture       *fixture,
 {
   gint64 n_dos = psems_test_count (fixture->store,
                                    "SELECT count(*) FROM declaration_of_security");
+  g_autofree char *today = psems_day_format_iso (psems_day_today ());
+  g_autofree char *scan_path = psems_test_write_file (fixture->dir, "dos-signed.txt",
+                                                      "Declaration of security, signed");
+  g_autoptr(GPtrArray) evidence = NULL;
   AdwMessageDialog *dialog;
+  gint64 id;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "schedule.show-view", "s",
                                              "declarations"));
@@ -538,22 +712,82 @@ test_declarations (Fixture       *fixture,
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
   set_text (dialog, "dos-imo", "9074729");
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+  set_text (dialog, "dos-reason", "Ship at security level 2, facility at level 1");
+  set_text (dialog, "dos-responsibilities", "Facility guards the gangway; ship searches stores");
+  /* A signing day without the two signatories is refused, and said where. */
+  set_text (dialog, "dos-signed-on", today);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  g_assert_true (gtk_widget_has_css_class (get_named (dialog, "dos-ship-signatory"), "error"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (get_named (dialog, "dos-problems"))),
+                            "ship’s signatory"));
+  set_text (dialog, "dos-ship-signatory", "Capt. A. Hansen");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "add"));
+  set_text (dialog, "dos-facility-signatory", "J. de Vries");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
+  g_assert_false (gtk_widget_has_css_class (get_named (dialog, "dos-ship-signatory"), "error"));
+
+  /* The signed copy, dropped on the evidence list as from a file manager. */
+  {
+    GtkWidget *list = get_named (dialog, "dos-evidence");
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (list);
+    g_autoptr(GFile) file = g_file_new_for_path (scan_path);
+    GValue value = G_VALUE_INIT;
+    gboolean dropped = FALSE;
+
+    g_value_init (&value, GDK_TYPE_FILE_LIST);
+    g_value_take_boxed (&value, gdk_file_list_new_from_array (&file, 1));
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+        if (GTK_IS_DROP_TARGET (controller))
+          g_signal_emit_by_name (controller, "drop", &value, 0.0, 0.0, &dropped);
+      }
+    g_value_unset (&value);
+    g_assert_true (dropped);
+    g_assert_nonnull (find_named (list, "dos-signed.txt"));
+  }
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "add"));
   save_shot (dialog, "declaration");
+  {
+    GtkScrolledWindow *scrolled =
+      GTK_SCROLLED_WINDOW (psems_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_SCROLLED_WINDOW,
+                                                   NULL));
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    save_shot (dialog, "declaration-signed");
+  }
   adw_message_dialog_response (dialog, "add");
   psems_test_iterate_for (50);
   g_assert_cmpint (psems_test_count (fixture->store,
                                      "SELECT count(*) FROM declaration_of_security"), ==,
                    n_dos + 1);
-  g_assert_cmpint (psems_test_count (fixture->store,
-                                     "SELECT count(*) FROM declaration_of_security"
-                                     " WHERE ship_name = 'Nordic Star' AND ship_imo = '9074729'"
-                                     " AND facility_id = %lld",
-                                     (long long) fixture->facility_id), ==, 1);
+  id = psems_test_count (fixture->store,
+                         "SELECT id FROM declaration_of_security"
+                         " WHERE ship_name = 'Nordic Star' AND ship_imo = '9074729'"
+                         " AND facility_id = %lld AND signed_on = '%s'"
+                         " AND ship_signatory = 'Capt. A. Hansen'"
+                         " AND facility_signatory = 'J. de Vries'"
+                         " AND reason = 'Ship at security level 2, facility at level 1'"
+                         " AND responsibilities LIKE 'Facility guards the gangway%%'",
+                         (long long) fixture->facility_id, today);
+  g_assert_cmpint (id, >, 0);
+  /* The file was kept with it, in the same write. */
+  evidence = psems_evidence_list (fixture->store, "dos", id, NULL);
+  g_assert_nonnull (evidence);
+  g_ptr_array_set_free_func (evidence, (GDestroyNotify) psems_evidence_free);
+  g_assert_cmpuint (evidence->len, ==, 1);
+  g_assert_cmpstr (((PsemsEvidence *) g_ptr_array_index (evidence, 0))->file_name, ==,
+                   "dos-signed.txt");
   {
-    gint64 id = psems_test_count (fixture->store, "SELECT max(id) FROM declaration_of_security");
     g_autofree char *name = g_strdup_printf ("dos-%lld", (long long) id);
+    GtkWidget *row = find_named (get_named (fixture->page, "dos-list"), name);
 
-    g_assert_nonnull (find_named (get_named (fixture->page, "dos-list"), name));
+    g_assert_nonnull (row);
+    /* Listed under the declaration, with the window's Open. */
+    check_open_button (row, ((PsemsEvidence *) g_ptr_array_index (evidence, 0))->id);
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
   }
   save_shot (fixture->window, "declarations");
 }
@@ -573,6 +807,7 @@ main (int   argc,
   g_test_add ("/schedule-page/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("agenda", test_agenda);
   ADD ("completion", test_completion);
+  ADD ("history", test_history);
   ADD ("month", test_month);
   ADD ("add-by-rule", test_add_by_rule);
   ADD ("declarations", test_declarations);

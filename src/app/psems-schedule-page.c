@@ -7,6 +7,7 @@
 #include "psems-completion-dialog.h"
 #include "psems-dos.h"
 #include "psems-error.h"
+#include "psems-evidence.h"
 #include "psems-facility.h"
 #include "psems-month-grid.h"
 #include "psems-schedule.h"
@@ -40,6 +41,13 @@ struct _PsemsSchedulePage
   GtkLabel *day_title;
   GtkListBox *day_list;
   GtkListBox *dos_list;
+  GtkLabel *history_title;
+  GtkLabel *history_subtitle;
+  GtkWidget *history_record_button;
+  AdwPreferencesGroup *compliance_group;
+  GtkListBox *compliance_list;
+  AdwPreferencesGroup *history_group;
+  GtkListBox *history_list;
 
   PsemsStore *store;
   PsemsActor *actor;
@@ -51,6 +59,7 @@ struct _PsemsSchedulePage
   GPtrArray *items;             /* PsemsScheduleItem in scope, with their status as of today */
   GPtrArray *declarations;      /* PsemsDos in scope */
   PsemsDay today;
+  gint64 history_id;            /* the item whose history is shown, 0: none */
 };
 
 G_DEFINE_FINAL_TYPE (PsemsSchedulePage, psems_schedule_page, GTK_TYPE_WIDGET)
@@ -64,6 +73,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void reload (PsemsSchedulePage *self);
+static void fill_history (PsemsSchedulePage *self);
 
 static void
 show_toast (PsemsSchedulePage *self,
@@ -92,6 +102,12 @@ find_item (PsemsSchedulePage *self,
         return item;
     }
   return NULL;
+}
+
+static gboolean
+require_store (PsemsSchedulePage *self)
+{
+  return self->store != NULL && self->actor != NULL;
 }
 
 /* ───────────────────────────── rows ───────────────────────────── */
@@ -229,6 +245,13 @@ new_item_row (PsemsSchedulePage       *self,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (edit), "schedule.edit-item");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (edit), "x", item->id);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), edit);
+
+  /* The row itself opens the item's history: what was done, when, and its evidence. */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "schedule.show-history");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", item->id);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
   return row;
 }
 
@@ -307,7 +330,8 @@ fill_agenda (PsemsSchedulePage *self)
   for (guint g = 0; g < G_N_ELEMENTS (lists); g++)
     gtk_widget_set_visible (groups[g], counts[g] > 0);
 
-  gtk_stack_set_visible_child_name (self->agenda_stack, sorted->len > 0 ? "list" : "empty");
+  if (self->history_id == 0)
+    gtk_stack_set_visible_child_name (self->agenda_stack, sorted->len > 0 ? "list" : "empty");
   if (counts[AGENDA_OVERDUE] > 0)
     summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                             "%u item overdue, %u due in the next 30 days.",
@@ -392,6 +416,350 @@ grid_day_activated_cb (PsemsMonthGrid    *grid,
     gtk_widget_grab_focus (GTK_WIDGET (first));
 }
 
+/* ───────────────────────────── evidence ───────────────────────────── */
+
+/* A row for one evidence file, with the button that opens it in the system's viewer. */
+static GtkWidget *
+new_evidence_row (const PsemsEvidence *evidence)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *name = g_strdup_printf ("evidence-%" G_GINT64_FORMAT, evidence->id);
+  g_autofree char *size = g_format_size ((guint64) MAX (evidence->size, 0));
+  g_autofree char *content_type = evidence->media_type != NULL
+                                  ? g_content_type_from_mime_type (evidence->media_type) : NULL;
+  g_autoptr(GIcon) icon = content_type != NULL ? g_content_type_get_symbolic_icon (content_type)
+                                               : NULL;
+  g_autofree char *subtitle = NULL;
+  GtkWidget *image;
+
+  gtk_widget_set_name (row, name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), evidence->file_name);
+  /* Translators: an evidence file's reference, size and SHA-256 checksum's first digits */
+  subtitle = g_strdup_printf (_("%s · %s · SHA-256 %.12s…"), evidence->ref, size,
+                              evidence->sha256 != NULL ? evidence->sha256 : "");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  image = icon != NULL ? gtk_image_new_from_gicon (icon)
+                       : gtk_image_new_from_icon_name ("text-x-generic-symbolic");
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), image);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), psems_ui_new_open_evidence_button (evidence->id));
+  return row;
+}
+
+/* ───────────────────────────── an item's history ───────────────────────────── */
+
+static GtkWidget *
+new_field_row (const char *label,
+               const char *value)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), label);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  return row;
+}
+
+static char *
+format_duration (int minutes)
+{
+  if (minutes < 60)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes",
+                                         (gulong) minutes), minutes);
+  if (minutes % 60 == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour", "%d hours",
+                                         (gulong) (minutes / 60)), minutes / 60);
+  /* Translators: a duration in hours and minutes, "1 h 30 min" */
+  return g_strdup_printf (_("%d h %d min"), minutes / 60, minutes % 60);
+}
+
+/* The completion as the regulator would read it: when, against which deadline, who, what, proof. */
+static GtkWidget *
+new_completion_row (PsemsSchedulePage     *self,
+                    const PsemsCompletion *completion,
+                    gboolean               expanded)
+{
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *pill;
+  PsemsDay done = psems_day_parse (completion->done_on);
+  PsemsDay due = completion->due_on != NULL ? psems_day_parse (completion->due_on)
+                                            : PSEMS_DAY_NONE;
+  g_autofree char *name = g_strdup_printf ("completion-%" G_GINT64_FORMAT, completion->id);
+  g_autofree char *done_text = psems_ui_format_date (completion->done_on);
+  g_autofree char *due_text = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *state = NULL;
+  g_autoptr(GPtrArray) evidence = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean late = FALSE;
+
+  gtk_widget_set_name (row, name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  /* Translators: %s is the day a drill, audit or review was done */
+  title = g_strdup_printf (_("Done on %s"), done_text);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (due != PSEMS_DAY_NONE && done != PSEMS_DAY_NONE)
+    {
+      due_text = psems_day_format (due);
+      late = done > due;
+      if (late)
+        state = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day late", "%u days late",
+                                              done - due), done - due);
+      else
+        state = g_strdup (_("On time"));
+      /* Translators: a completion's reference, then the deadline it answered */
+      subtitle = g_strdup_printf (_("%s · answered the deadline of %s"), completion->ref, due_text);
+    }
+  else
+    {
+      state = g_strdup (_("No deadline"));
+      subtitle = g_strdup (completion->ref);
+    }
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row),
+                               gtk_image_new_from_icon_name (late ? "dialog-warning-symbolic"
+                                                                  : "emblem-ok-symbolic"));
+  pill = gtk_label_new (state);
+  gtk_widget_set_name (pill, "completion-state");
+  gtk_widget_add_css_class (pill, "status-pill");
+  gtk_widget_add_css_class (pill, late ? "warning" : "success");
+  gtk_widget_set_valign (pill, GTK_ALIGN_CENTER);
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), pill);
+
+  if (completion->duration_minutes > 0)
+    {
+      g_autofree char *duration = format_duration (completion->duration_minutes);
+
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), new_field_row (_("Duration"), duration));
+    }
+  if (completion->participants != NULL)
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                              new_field_row (_("Participants"), completion->participants));
+  if (completion->description != NULL)
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                              new_field_row (_("Description or scenario"),
+                                             completion->description));
+  if (completion->lessons_learned != NULL)
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                              new_field_row (_("Lessons learned"), completion->lessons_learned));
+  {
+    g_autofree char *at = completion->created_at != NULL
+                          ? psems_ui_format_timestamp (completion->created_at) : NULL;
+    g_autofree char *by = NULL;
+
+    if (at != NULL)
+      /* Translators: who recorded a completion, then when */
+      by = g_strdup_printf (_("%s, on %s"),
+                            completion->recorded_by != NULL ? completion->recorded_by : "—", at);
+    else
+      by = g_strdup (completion->recorded_by != NULL ? completion->recorded_by : "—");
+    adw_expander_row_add_row (ADW_EXPANDER_ROW (row), new_field_row (_("Recorded by"), by));
+  }
+
+  evidence = psems_evidence_list (self->store, "completion", completion->id, &error);
+  if (evidence == NULL)
+    {
+      GtkWidget *problem = new_field_row (_("Evidence"), error->message);
+
+      gtk_widget_add_css_class (problem, "error");
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), problem);
+    }
+  else
+    {
+      g_ptr_array_set_free_func (evidence, (GDestroyNotify) psems_evidence_free);
+      if (evidence->len == 0)
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                                  new_field_row (_("Evidence"), _("No files kept")));
+      for (guint i = 0; i < evidence->len; i++)
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                                  new_evidence_row (g_ptr_array_index (evidence, i)));
+    }
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), expanded);
+  return row;
+}
+
+static void
+fill_compliance (PsemsSchedulePage       *self,
+                 const PsemsScheduleItem *item)
+{
+  g_autoptr(GPtrArray) violations = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *from_text = NULL;
+  g_autofree char *description = NULL;
+  PsemsDay anchor = item->anchor != NULL ? psems_day_parse (item->anchor) : PSEMS_DAY_NONE;
+  PsemsDay from;
+  GDate date;
+
+  psems_ui_clear_list_box (self->compliance_list);
+  psems_day_to_date (self->today, &date);
+  g_date_subtract_months (&date, 24);
+  from = psems_day_from_date (&date);
+  /* Nothing was owed before the item started. */
+  if (anchor != PSEMS_DAY_NONE && anchor > from && anchor <= self->today)
+    from = anchor;
+  from_text = psems_day_format (from);
+  violations = psems_schedule_check (self->store, item, from, self->today, &error);
+  if (violations == NULL)
+    {
+      GtkWidget *row = new_field_row (_("Compliance unavailable"), error->message);
+
+      gtk_widget_add_css_class (row, "error");
+      gtk_list_box_append (self->compliance_list, row);
+      adw_preferences_group_set_description (self->compliance_group, NULL);
+      return;
+    }
+  g_ptr_array_set_free_func (violations, (GDestroyNotify) psems_schedule_violation_free);
+  if (violations->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
+
+      gtk_widget_set_name (row, "compliance-ok");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Every deadline met"));
+      /* Translators: %s is a date */
+      description = g_strdup_printf (_("No deadline missed since %s"), from_text);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), description);
+      gtk_widget_add_css_class (icon, "success");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      gtk_list_box_append (self->compliance_list, row);
+      g_clear_pointer (&description, g_free);
+    }
+  for (guint i = 0; i < violations->len; i++)
+    {
+      const PsemsScheduleViolation *violation = g_ptr_array_index (violations, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      g_autofree char *name = g_strdup_printf ("violation-%u", i);
+
+      gtk_widget_set_name (row, name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), violation->explanation);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      gtk_widget_add_css_class (icon, violation->violation.done_on == PSEMS_DAY_NONE ? "error"
+                                                                                   : "warning");
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      gtk_list_box_append (self->compliance_list, row);
+    }
+  if (violations->len > 0)
+    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%u deadline missed since %s",
+                                                "%u deadlines missed since %s",
+                                                violations->len),
+                                   violations->len, from_text);
+  adw_preferences_group_set_description (self->compliance_group, description);
+}
+
+static void
+fill_history (PsemsSchedulePage *self)
+{
+  g_autoptr(PsemsScheduleItem) fetched = NULL;
+  const PsemsScheduleItem *item = find_item (self, self->history_id);
+  g_autoptr(GPtrArray) completions = NULL;
+  g_autoptr(PsemsRegimeRule) rule = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *clock = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *count = NULL;
+
+  if (item == NULL)
+    {
+      fetched = psems_schedule_get (self->store, self->history_id, &error);
+      if (fetched == NULL)
+        {
+          /* Gone (deleted elsewhere, another facility): back to the agenda. */
+          gtk_widget_activate_action (GTK_WIDGET (self), "schedule.close-history", NULL);
+          return;
+        }
+      item = fetched;
+    }
+  if (item->rule != NULL)
+    rule = psems_regime_find_rule (item->rule, NULL);
+  clock = psems_schedule_describe_clock (item, rule);
+  gtk_label_set_text (self->history_title, item->title);
+  /* The status's explanation names the clock already; without one, the clock in words. */
+  if (item->status != NULL && item->status->explanation != NULL)
+    /* Translators: an item's reference, its kind, then where its clock stands */
+    subtitle = g_strdup_printf (_("%s · %s\n%s"), item->ref,
+                                psems_schedule_kind_label (item->kind), item->status->explanation);
+  else
+    /* Translators: an item's reference, its kind, then how its due dates are set */
+    subtitle = g_strdup_printf (_("%s · %s · %s"), item->ref,
+                                psems_schedule_kind_label (item->kind), clock);
+  gtk_label_set_text (self->history_subtitle, subtitle);
+  /* Set in this order: the action with no target would not match its parameter type. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->history_record_button), "x", item->id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->history_record_button),
+                                  "schedule.record-completion");
+
+  fill_compliance (self, item);
+
+  psems_ui_clear_list_box (self->history_list);
+  completions = psems_schedule_list_completions (self->store, item->id, &error);
+  if (completions == NULL)
+    {
+      GtkWidget *row = new_field_row (_("Completions unavailable"), error->message);
+
+      gtk_widget_add_css_class (row, "error");
+      gtk_list_box_append (self->history_list, row);
+      return;
+    }
+  g_ptr_array_set_free_func (completions, (GDestroyNotify) psems_completion_free);
+  /* The latest first, open: the one an inspector asks about. */
+  for (guint i = 0; i < completions->len; i++)
+    gtk_list_box_append (self->history_list,
+                         new_completion_row (self, g_ptr_array_index (completions, i), i == 0));
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u recorded, the latest first",
+                                        "%u recorded, the latest first", completions->len),
+                           completions->len);
+  adw_preferences_group_set_description (self->history_group,
+                                         completions->len > 0 ? count : NULL);
+  psems_ui_set_empty_text (self->history_list, _("Not done yet"));
+}
+
+static void
+show_history_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PsemsSchedulePage *self = PSEMS_SCHEDULE_PAGE (widget);
+
+  if (!require_store (self))
+    return;
+  self->history_id = g_variant_get_int64 (parameter);
+  gtk_widget_action_set_enabled (widget, "schedule.close-history", TRUE);
+  adw_view_stack_set_visible_child_name (self->view_stack, "agenda");
+  fill_history (self);
+  if (self->history_id != 0)
+    gtk_stack_set_visible_child_name (self->agenda_stack, "history");
+}
+
+static void
+close_history_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PsemsSchedulePage *self = PSEMS_SCHEDULE_PAGE (widget);
+  g_autofree char *name = g_strdup_printf ("item-%" G_GINT64_FORMAT, self->history_id);
+  GtkListBox *lists[] = { self->overdue_list, self->soon_list, self->later_list, self->done_list };
+
+  self->history_id = 0;
+  gtk_widget_action_set_enabled (widget, "schedule.close-history", FALSE);
+  gtk_stack_set_visible_child_name (self->agenda_stack,
+                                    self->items != NULL && self->items->len > 0 ? "list"
+                                                                                : "empty");
+  /* Back where the user was. */
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (lists[i])); row != NULL;
+         row = gtk_widget_get_next_sibling (row))
+      if (g_strcmp0 (gtk_widget_get_name (row), name) == 0)
+        {
+          gtk_widget_grab_focus (row);
+          return;
+        }
+}
+
 /* ───────────────────────────── declarations ───────────────────────────── */
 
 static void
@@ -404,8 +772,10 @@ fill_declarations (PsemsSchedulePage *self)
   for (guint i = 0; self->declarations != NULL && i < self->declarations->len; i++)
     {
       const PsemsDos *dos = g_ptr_array_index (self->declarations, i);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = adw_expander_row_new ();
       GtkWidget *level;
+      g_autoptr(GPtrArray) evidence = NULL;
+      g_autoptr(GError) evidence_error = NULL;
       g_autofree char *title = NULL;
       g_autofree char *from = psems_ui_format_date (dos->valid_from);
       g_autofree char *until = psems_ui_format_date (dos->valid_until);
@@ -438,20 +808,80 @@ fill_declarations (PsemsSchedulePage *self)
       else
         /* Translators: a period's first and last days */
         period = g_strdup_printf (_("%s to %s"), from, until);
-      subtitle = retain != NULL ? g_strdup_printf ("%s · %s · %s", where->str, period, retain)
-                                : g_strdup_printf ("%s · %s", where->str, period);
+      evidence = psems_evidence_list (self->store, "dos", dos->id, &evidence_error);
+      if (evidence != NULL)
+        g_ptr_array_set_free_func (evidence, (GDestroyNotify) psems_evidence_free);
+      if (retain != NULL)
+        g_string_append_printf (where, " · %s · %s", period, retain);
+      else
+        g_string_append_printf (where, " · %s", period);
+      if (dos->signed_on == NULL)
+        g_string_append_printf (where, " · %s", _("not signed"));
+      if (evidence != NULL && evidence->len > 0)
+        {
+          g_string_append (where, " · ");
+          g_string_append_printf (where, g_dngettext (GETTEXT_PACKAGE, "%u file", "%u files",
+                                                      evidence->len), evidence->len);
+        }
+      subtitle = g_string_free (g_steal_pointer (&where), FALSE);
       gtk_widget_set_name (row, name);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                 gtk_image_new_from_icon_name ("emblem-documents-symbolic"));
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+      adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row),
+                                   gtk_image_new_from_icon_name ("emblem-documents-symbolic"));
       /* Translators: a security level, 1 to 3 */
       level_text = g_strdup_printf (_("Level %d"), dos->security_level);
       level = gtk_label_new (level_text);
       gtk_widget_add_css_class (level, "status-pill");
       gtk_widget_set_valign (level, GTK_ALIGN_CENTER);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), level);
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), level);
+
+      if (dos->reason != NULL)
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (row), new_field_row (_("Reason"), dos->reason));
+      if (dos->responsibilities != NULL)
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                                  new_field_row (_("Responsibilities agreed"),
+                                                 dos->responsibilities));
+      {
+        g_autofree char *signatures = NULL;
+
+        if (dos->signed_on != NULL)
+          {
+            g_autofree char *signed_on = psems_ui_format_date (dos->signed_on);
+
+            /* Translators: the signing day, the ship's signatory, the facility's signatory */
+            signatures = g_strdup_printf (_("Signed on %s by %s for the ship and %s for the "
+                                            "facility"), signed_on,
+                                          dos->ship_signatory != NULL ? dos->ship_signatory : "—",
+                                          dos->facility_signatory != NULL
+                                          ? dos->facility_signatory : "—");
+          }
+        else if (dos->ship_signatory != NULL || dos->facility_signatory != NULL)
+          /* Translators: the ship's signatory, then the facility's */
+          signatures = g_strdup_printf (_("Not signed yet; to be signed by %s for the ship and %s "
+                                          "for the facility"),
+                                        dos->ship_signatory != NULL ? dos->ship_signatory : "—",
+                                        dos->facility_signatory != NULL
+                                        ? dos->facility_signatory : "—");
+        else
+          signatures = g_strdup (_("Not signed yet"));
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                                  new_field_row (_("Signatures"), signatures));
+      }
+      if (evidence == NULL)
+        {
+          GtkWidget *problem = new_field_row (_("Evidence"), evidence_error->message);
+
+          gtk_widget_add_css_class (problem, "error");
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), problem);
+        }
+      else if (evidence->len == 0)
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                                  new_field_row (_("Evidence"), _("No files kept")));
+      for (guint e = 0; evidence != NULL && e < evidence->len; e++)
+        adw_expander_row_add_row (ADW_EXPANDER_ROW (row),
+                                  new_evidence_row (g_ptr_array_index (evidence, e)));
       gtk_list_box_append (self->dos_list, row);
     }
   psems_ui_set_empty_text (self->dos_list, _("No declarations of security"));
@@ -509,6 +939,8 @@ reload (PsemsSchedulePage *self)
   fill_agenda (self);
   fill_month (self);
   fill_declarations (self);
+  if (self->history_id != 0)
+    fill_history (self);
 }
 
 static void
@@ -523,12 +955,6 @@ store_changed_cb (PsemsStore        *store,
 }
 
 /* ───────────────────────────── actions ───────────────────────────── */
-
-static gboolean
-require_store (PsemsSchedulePage *self)
-{
-  return self->store != NULL && self->actor != NULL;
-}
 
 static void
 dialog_saved_cb (GtkWidget         *dialog,
@@ -672,6 +1098,7 @@ show_day_action (GtkWidget  *widget,
 typedef struct
 {
   PsemsSchedulePage *self;      /* weak: the dialog may outlive the page */
+  AdwMessageDialog *dialog;     /* owns this form */
   PsemsStore *store;
   PsemsActor *actor;
   gint64 facility_id;
@@ -682,18 +1109,37 @@ typedef struct
   GtkWidget *level_row;
   GtkWidget *from_row;
   GtkWidget *until_row;
+  GtkWidget *reason_row;
   GtkWidget *responsibilities_row;
+  GtkWidget *ship_signatory_row;
+  GtkWidget *facility_signatory_row;
+  GtkWidget *signed_on_row;
+  GtkListBox *evidence_list;
+  GPtrArray *evidence;          /* paths of the files to keep, in the order added */
+  GPtrArray *file_problems;     /* (char *) what is wrong with a file, when something is */
+  GtkFileChooserNative *chooser;
   GtkWidget *problems_label;
 } DosForm;
 
 static void
 dos_form_free (DosForm *form)
 {
+  if (form->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (form->chooser));
+  g_clear_object (&form->chooser);
   g_clear_weak_pointer (&form->self);
   g_clear_object (&form->store);
   g_clear_pointer (&form->actor, psems_actor_unref);
   g_clear_pointer (&form->facilities, g_ptr_array_unref);
+  g_clear_pointer (&form->evidence, g_ptr_array_unref);
+  g_clear_pointer (&form->file_problems, g_ptr_array_unref);
   g_free (form);
+}
+
+static char *
+dup_row_text (GtkWidget *row)
+{
+  return psems_text_dup_field (gtk_editable_get_text (GTK_EDITABLE (row)));
 }
 
 static PsemsDos *
@@ -713,13 +1159,16 @@ dos_form_read (DosForm *form)
     {
       dos->facility_id = form->facility_id;
     }
-  dos->ship_name = psems_text_dup_field (gtk_editable_get_text (GTK_EDITABLE (form->ship_row)));
-  dos->ship_imo = psems_text_dup_field (gtk_editable_get_text (GTK_EDITABLE (form->imo_row)));
+  dos->ship_name = dup_row_text (form->ship_row);
+  dos->ship_imo = dup_row_text (form->imo_row);
   dos->security_level = level == GTK_INVALID_LIST_POSITION ? 0 : (int) level + 1;
-  dos->valid_from = psems_text_dup_field (gtk_editable_get_text (GTK_EDITABLE (form->from_row)));
-  dos->valid_until = psems_text_dup_field (gtk_editable_get_text (GTK_EDITABLE (form->until_row)));
-  dos->responsibilities =
-    psems_text_dup_field (gtk_editable_get_text (GTK_EDITABLE (form->responsibilities_row)));
+  dos->valid_from = dup_row_text (form->from_row);
+  dos->valid_until = dup_row_text (form->until_row);
+  dos->reason = dup_row_text (form->reason_row);
+  dos->responsibilities = dup_row_text (form->responsibilities_row);
+  dos->ship_signatory = dup_row_text (form->ship_signatory_row);
+  dos->facility_signatory = dup_row_text (form->facility_signatory_row);
+  dos->signed_on = dup_row_text (form->signed_on_row);
   return dos;
 }
 
@@ -730,16 +1179,211 @@ dos_form_changed_cb (AdwMessageDialog *dialog)
   g_autoptr(PsemsDos) dos = dos_form_read (form);
   g_autoptr(GPtrArray) problems = psems_dos_validate (form->store, dos);
   g_autoptr(GString) text = g_string_new (NULL);
+  struct { const char *field; GtkWidget *row; } fields[] = {
+    { "facility_id", form->facility_row },
+    { "ship_name", form->ship_row },
+    { "ship_imo", form->imo_row },
+    { "security_level", form->level_row },
+    { "valid_from", form->from_row },
+    { "valid_until", form->until_row },
+    { "reason", form->reason_row },
+    { "responsibilities", form->responsibilities_row },
+    { "ship_signatory", form->ship_signatory_row },
+    { "facility_signatory", form->facility_signatory_row },
+    { "signed_on", form->signed_on_row },
+  };
 
+  /* Each field with a problem is marked where it is; the words are listed under the form. */
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      if (fields[i].row == NULL)
+        continue;
+      if (psems_ui_find_problem (problems, fields[i].field) != NULL)
+        gtk_widget_add_css_class (fields[i].row, "error");
+      else
+        gtk_widget_remove_css_class (fields[i].row, "error");
+    }
   for (guint i = 0; problems != NULL && i < problems->len; i++)
     {
       PsemsFieldProblem *problem = g_ptr_array_index (problems, i);
 
       g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "", problem->message);
     }
+  for (guint i = 0; i < form->file_problems->len; i++)
+    g_string_append_printf (text, "%s%s", text->len > 0 ? "\n" : "",
+                            (const char *) g_ptr_array_index (form->file_problems, i));
   gtk_label_set_text (GTK_LABEL (form->problems_label), text->str);
   gtk_widget_set_visible (form->problems_label, text->len > 0);
   adw_message_dialog_set_response_enabled (dialog, "add", text->len == 0);
+}
+
+/* What is wrong with the files chosen, as the list shows them (core refuses the same). */
+static void
+dos_form_check_files (DosForm *form)
+{
+  g_ptr_array_set_size (form->file_problems, 0);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (form->evidence_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      const char *problem = g_object_get_data (G_OBJECT (row), "psems-problem");
+
+      if (problem != NULL)
+        g_ptr_array_add (form->file_problems, g_strdup (problem));
+    }
+}
+
+static void
+dos_remove_file_cb (GtkButton *button,
+                    DosForm   *form)
+{
+  const char *path = g_object_get_data (G_OBJECT (button), "psems-path");
+  guint index;
+
+  if (g_ptr_array_find_with_equal_func (form->evidence, path, g_str_equal, &index))
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_LIST_BOX_ROW);
+
+      gtk_list_box_remove (form->evidence_list, row);
+      g_ptr_array_remove_index (form->evidence, index);
+    }
+  dos_form_check_files (form);
+  dos_form_changed_cb (form->dialog);
+}
+
+static void
+dos_form_add_file (DosForm *form,
+                   GFile   *file)
+{
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *problem = NULL;
+  g_autofree char *tooltip = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row;
+  GtkWidget *remove;
+
+  if (path == NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      /* Translators: %s is a URI */
+      problem = g_strdup_printf (_("%s is not a local file; copy it to this computer first"), uri);
+    }
+  else if (g_ptr_array_find_with_equal_func (form->evidence, path, g_str_equal, NULL))
+    {
+      return;
+    }
+  else
+    {
+      info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                G_FILE_QUERY_INFO_NONE, NULL, &error);
+      if (info == NULL)
+        /* Translators: a file's name, then why it cannot be read */
+        problem = g_strdup_printf (_("%s: %s"), name, error->message);
+      else if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+        /* Translators: %s is a file's name */
+        problem = g_strdup_printf (_("%s is not a file"), name);
+      else if (g_file_info_get_size (info) == 0)
+        /* Translators: %s is a file's name */
+        problem = g_strdup_printf (_("%s is empty"), name);
+      else if (g_file_info_get_size (info) > PSEMS_EVIDENCE_MAX_SIZE)
+        {
+          g_autofree char *limit = g_format_size (PSEMS_EVIDENCE_MAX_SIZE);
+
+          /* Translators: a file's name, then the largest size kept */
+          problem = g_strdup_printf (_("%s is larger than the %s evidence may have"), name, limit);
+        }
+      else
+        subtitle = g_format_size ((guint64) g_file_info_get_size (info));
+    }
+
+  row = adw_action_row_new ();
+  gtk_widget_set_name (row, name);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), problem != NULL ? problem : subtitle);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("text-x-generic-symbolic"));
+  if (problem != NULL)
+    {
+      gtk_widget_add_css_class (row, "error");
+      g_object_set_data_full (G_OBJECT (row), "psems-problem", g_strdup (problem), g_free);
+    }
+  remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+  gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (remove, "flat");
+  /* Translators: %s is a file name */
+  tooltip = g_strdup_printf (_("Remove %s"), name);
+  gtk_widget_set_tooltip_text (remove, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                  -1);
+  /* A file that is not local has no path: its row holds its URI, to be removed the same way. */
+  if (path == NULL)
+    path = g_file_get_uri (file);
+  g_object_set_data_full (G_OBJECT (remove), "psems-path", g_strdup (path), g_free);
+  g_signal_connect (remove, "clicked", G_CALLBACK (dos_remove_file_cb), form);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
+  gtk_list_box_append (form->evidence_list, row);
+  g_ptr_array_add (form->evidence, g_steal_pointer (&path));
+  dos_form_check_files (form);
+  dos_form_changed_cb (form->dialog);
+}
+
+static void
+dos_files_chosen_cb (GtkNativeDialog *chooser,
+                     int              response,
+                     DosForm         *form)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+          dos_form_add_file (form, file);
+        }
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_clear_object (&form->chooser);
+}
+
+static void
+dos_add_files_clicked_cb (GtkButton *button,
+                          DosForm   *form)
+{
+  if (form->chooser != NULL)
+    return;
+  form->chooser = gtk_file_chooser_native_new (_("Keep Files as Evidence"),
+                                               GTK_WINDOW (form->dialog),
+                                               GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"),
+                                               _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (form->chooser), TRUE);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (form->chooser), TRUE);
+  g_signal_connect (form->chooser, "response", G_CALLBACK (dos_files_chosen_cb), form);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (form->chooser));
+}
+
+/* Files dragged from a file manager onto the evidence list. */
+static gboolean
+dos_files_dropped_cb (GtkDropTarget *target,
+                      const GValue  *value,
+                      double         x,
+                      double         y,
+                      DosForm       *form)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  for (GSList *l = files; l != NULL; l = l->next)
+    dos_form_add_file (form, l->data);
+  g_slist_free (files);
+  return TRUE;
 }
 
 static void
@@ -756,33 +1400,66 @@ dos_response_cb (AdwMessageDialog *dialog,
   if (!g_str_equal (response, "add"))
     return;
   dos = dos_form_read (form);
-  if (psems_dos_create (form->store, form->actor, dos, &ref, &error) <= 0)
+  /* The declaration and its files in one write: a refused file refuses both. */
+  g_ptr_array_add (form->evidence, NULL);
+  if (psems_dos_create_with_evidence (form->store, form->actor, dos,
+                                      (const char * const *) form->evidence->pdata, &ref,
+                                      &error) <= 0)
     {
+      g_ptr_array_remove_index (form->evidence, form->evidence->len - 1);
       if (form->self != NULL)
         show_error_dialog (form->self, _("Declaration Not Added"), error);
       return;
     }
+  g_ptr_array_remove_index (form->evidence, form->evidence->len - 1);
   if (form->self == NULL)
     return;
-  /* Translators: a declaration's reference, then the ship's name */
-  message = g_strdup_printf (_("%s added for %s"), ref != NULL ? ref : "", dos->ship_name);
+  /* Translators: a declaration's reference, the ship's name, then how many files */
+  if (form->evidence->len > 0)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%s added for %s, with %u file",
+                                            "%s added for %s, with %u files",
+                                            form->evidence->len),
+                               ref != NULL ? ref : "", dos->ship_name, form->evidence->len);
+  else
+    /* Translators: a declaration's reference, then the ship's name */
+    message = g_strdup_printf (_("%s added for %s"), ref != NULL ? ref : "", dos->ship_name);
   show_toast (form->self, message);
   reload (form->self);
 }
 
 static GtkWidget *
 new_entry_row (GtkWidget  *list,
+               const char *name,
                const char *title,
                const char *text,
                GtkWidget  *dialog)
 {
   GtkWidget *row = adw_entry_row_new ();
 
+  gtk_widget_set_name (row, name);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   gtk_editable_set_text (GTK_EDITABLE (row), text != NULL ? text : "");
   g_signal_connect_swapped (row, "changed", G_CALLBACK (dos_form_changed_cb), dialog);
   gtk_list_box_append (GTK_LIST_BOX (list), row);
   return row;
+}
+
+static GtkWidget *
+new_form_group (GtkWidget  *box,
+                const char *title,
+                const char *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *list = gtk_list_box_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+  gtk_box_append (GTK_BOX (box), group);
+  return list;
 }
 
 static void
@@ -792,8 +1469,12 @@ new_declaration_action (GtkWidget  *widget,
 {
   PsemsSchedulePage *self = PSEMS_SCHEDULE_PAGE (widget);
   GtkWidget *dialog;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  GtkWidget *list;
+  GtkWidget *evidence_group;
+  GtkWidget *add_files;
+  GtkDropTarget *drop;
   g_autoptr(GtkStringList) levels = gtk_string_list_new (NULL);
   g_autofree char *today = psems_day_format_iso (psems_day_today ());
   DosForm *form;
@@ -802,18 +1483,21 @@ new_declaration_action (GtkWidget  *widget,
     return;
   adw_view_stack_set_visible_child_name (self->view_stack, "declarations");
   dialog = adw_message_dialog_new (psems_ui_get_window (widget), _("New Declaration of Security"),
-                                   _("What the ship and the facility agreed, and for which "
-                                     "period"));
+                                   _("What the ship and the facility agreed, for which period, "
+                                     "and who signed it"));
   gtk_widget_set_name (dialog, "dos-dialog");
   form = g_new0 (DosForm, 1);
   g_set_weak_pointer (&form->self, self);
+  form->dialog = ADW_MESSAGE_DIALOG (dialog);
   form->store = g_object_ref (self->store);
   form->actor = psems_actor_ref (self->actor);
   form->facility_id = self->facility_id;
+  form->evidence = g_ptr_array_new_with_free_func (g_free);
+  form->file_problems = g_ptr_array_new_with_free_func (g_free);
   g_object_set_data_full (G_OBJECT (dialog), "psems-form", form, (GDestroyNotify) dos_form_free);
 
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
+  /* The ship and the period. */
+  list = new_form_group (box, NULL, NULL);
   if (self->facility_id == 0)
     {
       g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
@@ -833,10 +1517,8 @@ new_declaration_action (GtkWidget  *widget,
                                 G_CALLBACK (dos_form_changed_cb), dialog);
       gtk_list_box_append (GTK_LIST_BOX (list), form->facility_row);
     }
-  form->ship_row = new_entry_row (list, _("Ship’s name"), NULL, dialog);
-  gtk_widget_set_name (form->ship_row, "dos-ship");
-  form->imo_row = new_entry_row (list, _("IMO number"), NULL, dialog);
-  gtk_widget_set_name (form->imo_row, "dos-imo");
+  form->ship_row = new_entry_row (list, "dos-ship", _("Ship’s name"), NULL, dialog);
+  form->imo_row = new_entry_row (list, "dos-imo", _("IMO number"), NULL, dialog);
   for (int level = 1; level <= 3; level++)
     {
       /* Translators: a security level, 1 to 3 */
@@ -845,24 +1527,63 @@ new_declaration_action (GtkWidget  *widget,
       gtk_string_list_append (levels, label);
     }
   form->level_row = adw_combo_row_new ();
+  gtk_widget_set_name (form->level_row, "dos-level");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (form->level_row), _("Security level"));
   adw_combo_row_set_model (ADW_COMBO_ROW (form->level_row), G_LIST_MODEL (levels));
   g_signal_connect_swapped (form->level_row, "notify::selected", G_CALLBACK (dos_form_changed_cb),
                             dialog);
   gtk_list_box_append (GTK_LIST_BOX (list), form->level_row);
-  form->from_row = new_entry_row (list, _("From (YYYY-MM-DD)"), today, dialog);
-  gtk_widget_set_name (form->from_row, "dos-from");
-  form->until_row = new_entry_row (list, _("Until (YYYY-MM-DD)"), today, dialog);
-  gtk_widget_set_name (form->until_row, "dos-until");
-  form->responsibilities_row = new_entry_row (list, _("Responsibilities agreed (optional)"), NULL,
+  form->from_row = new_entry_row (list, "dos-from", _("From (YYYY-MM-DD)"), today, dialog);
+  form->until_row = new_entry_row (list, "dos-until", _("Until (YYYY-MM-DD)"), today, dialog);
+
+  /* What was agreed (ISPS Code A/5.2, B/5.5). */
+  list = new_form_group (box, _("Agreement"), NULL);
+  form->reason_row = new_entry_row (list, "dos-reason", _("Reason (optional)"), NULL, dialog);
+  form->responsibilities_row = new_entry_row (list, "dos-responsibilities",
+                                              _("Responsibilities agreed (optional)"), NULL,
                                               dialog);
+
+  /* ISPS Code A/5.4: signed by both; the day goes with the two names. */
+  list = new_form_group (box, _("Signatures"),
+                         _("A signing day needs both signatories"));
+  form->ship_signatory_row = new_entry_row (list, "dos-ship-signatory",
+                                            _("For the ship (master or SSO)"), NULL, dialog);
+  form->facility_signatory_row = new_entry_row (list, "dos-facility-signatory",
+                                                _("For the facility (PFSO)"), NULL, dialog);
+  form->signed_on_row = new_entry_row (list, "dos-signed-on", _("Signed on (YYYY-MM-DD)"), NULL,
+                                       dialog);
+
+  /* The signed copy and any scans, kept in the same write. */
+  list = new_form_group (box, _("Evidence"), _("The signed declaration, scans; drop files here"));
+  gtk_widget_set_name (list, "dos-evidence");
+  form->evidence_list = GTK_LIST_BOX (list);
+  psems_ui_set_empty_text (form->evidence_list, _("No files"));
+  evidence_group = gtk_widget_get_ancestor (list, ADW_TYPE_PREFERENCES_GROUP);
+  add_files = gtk_button_new_with_mnemonic (_("Add _Files…"));
+  gtk_widget_set_name (add_files, "dos-add-files");
+  gtk_widget_set_valign (add_files, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (add_files, "flat");
+  g_signal_connect (add_files, "clicked", G_CALLBACK (dos_add_files_clicked_cb), form);
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (evidence_group), add_files);
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (dos_files_dropped_cb), form);
+  gtk_widget_add_controller (list, GTK_EVENT_CONTROLLER (drop));
+
   form->problems_label = gtk_label_new (NULL);
+  gtk_widget_set_name (form->problems_label, "dos-problems");
   gtk_label_set_wrap (GTK_LABEL (form->problems_label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (form->problems_label), 0.0);
   gtk_widget_add_css_class (form->problems_label, "error");
-  gtk_box_append (GTK_BOX (box), list);
   gtk_box_append (GTK_BOX (box), form->problems_label);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 520);
+  /* Names and agreements are long: wider than a question's dialog. */
+  gtk_widget_set_size_request (scrolled, 460, -1);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
                                     "add", _("_Add"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add",
@@ -1029,6 +1750,13 @@ psems_schedule_page_class_init (PsemsSchedulePageClass *klass)
   BIND (day_title);
   BIND (day_list);
   BIND (dos_list);
+  BIND (history_title);
+  BIND (history_subtitle);
+  BIND (history_record_button);
+  BIND (compliance_group);
+  BIND (compliance_list);
+  BIND (history_group);
+  BIND (history_list);
 #undef BIND
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -1037,6 +1765,10 @@ psems_schedule_page_class_init (PsemsSchedulePageClass *klass)
   gtk_widget_class_install_action (widget_class, "schedule.edit-item", "x", edit_item_action);
   gtk_widget_class_install_action (widget_class, "schedule.record-completion", "x",
                                    record_completion_action);
+  gtk_widget_class_install_action (widget_class, "schedule.show-history", "x",
+                                   show_history_action);
+  gtk_widget_class_install_action (widget_class, "schedule.close-history", NULL,
+                                   close_history_action);
   gtk_widget_class_install_action (widget_class, "schedule.new-declaration", NULL,
                                    new_declaration_action);
   gtk_widget_class_install_action (widget_class, "schedule.new-in-view", NULL,
@@ -1075,8 +1807,10 @@ psems_schedule_page_init (PsemsSchedulePage *self)
   add_managed_shortcut (shortcuts, GDK_KEY_3, GDK_ALT_MASK, "schedule.show-view",
                         g_variant_new_string ("declarations"));
   add_managed_shortcut (shortcuts, GDK_KEY_t, GDK_CONTROL_MASK, "schedule.today", NULL);
+  add_managed_shortcut (shortcuts, GDK_KEY_Escape, 0, "schedule.close-history", NULL);
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "schedule.close-history", FALSE);
   gtk_stack_set_visible_child_name (self->state_stack, "no-database");
 }
 
@@ -1126,6 +1860,9 @@ psems_schedule_page_set_facility_id (PsemsSchedulePage *self,
   if (self->facility_id == facility_id)
     return;
   self->facility_id = facility_id;
+  /* Another facility's agenda: the history shown was of this one's item. */
+  self->history_id = 0;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "schedule.close-history", FALSE);
   reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FACILITY_ID]);
 }
