@@ -146,37 +146,6 @@ canonical_field (const char *field)
   return field;
 }
 
-static guint
-position_in (const char * const *ids,
-             const char         *id)
-{
-  for (guint i = 0; ids[i] != NULL; i++)
-    if (g_strcmp0 (ids[i], id) == 0)
-      return i;
-  return 0;
-}
-
-static const char *
-id_at (const char * const *ids,
-       guint               position)
-{
-  for (guint i = 0; ids[i] != NULL; i++)
-    if (i == position)
-      return ids[i];
-  return NULL;
-}
-
-static GListModel *
-new_label_model (const char * const *ids,
-                 const char       *(*label) (const char *))
-{
-  GtkStringList *list = gtk_string_list_new (NULL);
-
-  for (guint i = 0; ids[i] != NULL; i++)
-    gtk_string_list_append (list, label (ids[i]));
-  return G_LIST_MODEL (list);
-}
-
 /* ───────────────────────────── reading the form ───────────────────────────── */
 
 static gint64
@@ -220,13 +189,13 @@ read_form (PsemsControlDialog *self)
   control->layer_id = self->layers != NULL && layer < self->layers->len
                       ? ((PsemsLayer *) g_ptr_array_index (self->layers, layer))->id : 0;
   g_free (control->domain);
-  control->domain = g_strdup (id_at (psems_control_domains (),
+  control->domain = g_strdup (psems_ui_id_at (psems_control_domains (),
                                      adw_combo_row_get_selected (self->domain_row)));
   g_free (control->function);
-  control->function = g_strdup (id_at (psems_control_functions (),
+  control->function = g_strdup (psems_ui_id_at (psems_control_functions (),
                                        adw_combo_row_get_selected (self->function_row)));
   g_free (control->status);
-  control->status = g_strdup (id_at (psems_control_statuses (),
+  control->status = g_strdup (psems_ui_id_at (psems_control_statuses (),
                                      adw_combo_row_get_selected (self->status_row)));
   /* The spin buttons clamp what they show; read what was typed, so 150 is refused, not 100. */
   control->effectiveness = atoi (gtk_editable_get_text (GTK_EDITABLE (self->effectiveness_spin)));
@@ -883,14 +852,14 @@ psems_control_dialog_init (PsemsControlDialog *self)
   self->elements = g_ptr_array_new_with_free_func ((GDestroyNotify) element_choice_free);
 
   adw_combo_row_set_model (self->domain_row,
-                           new_label_model (psems_control_domains (), psems_control_domain_label));
+                           psems_ui_new_label_model (psems_control_domains (), psems_control_domain_label));
   g_object_unref (adw_combo_row_get_model (self->domain_row));
   adw_combo_row_set_model (self->function_row,
-                           new_label_model (psems_control_functions (),
+                           psems_ui_new_label_model (psems_control_functions (),
                                             psems_control_function_label));
   g_object_unref (adw_combo_row_get_model (self->function_row));
   adw_combo_row_set_model (self->status_row,
-                           new_label_model (psems_control_statuses (), psems_control_status_label));
+                           psems_ui_new_label_model (psems_control_statuses (), psems_control_status_label));
   g_object_unref (adw_combo_row_get_model (self->status_row));
 
   for (guint i = 0; i < G_N_ELEMENTS (form_fields); i++)
@@ -982,11 +951,11 @@ psems_control_dialog_new (GtkWindow          *parent,
       gtk_editable_set_text (GTK_EDITABLE (self->owner_row), control->owner != NULL
                                                              ? control->owner : "");
       adw_combo_row_set_selected (self->domain_row,
-                                  position_in (psems_control_domains (), control->domain));
+                                  psems_ui_id_position (psems_control_domains (), control->domain, 0));
       adw_combo_row_set_selected (self->function_row,
-                                  position_in (psems_control_functions (), control->function));
+                                  psems_ui_id_position (psems_control_functions (), control->function, 0));
       adw_combo_row_set_selected (self->status_row,
-                                  position_in (psems_control_statuses (), control->status));
+                                  psems_ui_id_position (psems_control_statuses (), control->status, 0));
       gtk_spin_button_set_value (self->effectiveness_spin, control->effectiveness);
       gtk_editable_set_text (GTK_EDITABLE (self->effectiveness_spin), effectiveness);
       gtk_spin_button_set_value (self->interval_spin, control->test_interval_days);
@@ -1004,7 +973,7 @@ psems_control_dialog_new (GtkWindow          *parent,
       gtk_button_set_label (self->save_button, _("_Add"));
       /* Most controls being added are in place already. */
       adw_combo_row_set_selected (self->status_row,
-                                  position_in (psems_control_statuses (), "implemented"));
+                                  psems_ui_id_position (psems_control_statuses (), "implemented", 0));
       gtk_spin_button_set_value (self->effectiveness_spin, 50);
       gtk_editable_set_text (GTK_EDITABLE (self->effectiveness_spin), "50");
       gtk_spin_button_set_value (self->interval_spin, 90);

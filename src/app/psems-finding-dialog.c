@@ -118,37 +118,6 @@ canonical_field (const char *field)
   return field;
 }
 
-static guint
-position_in (const char * const *ids,
-             const char         *id)
-{
-  for (guint i = 0; ids[i] != NULL; i++)
-    if (g_strcmp0 (ids[i], id) == 0)
-      return i;
-  return 0;
-}
-
-static const char *
-id_at (const char * const *ids,
-       guint               position)
-{
-  for (guint i = 0; ids[i] != NULL; i++)
-    if (i == position)
-      return ids[i];
-  return NULL;
-}
-
-static GListModel *
-new_label_model (const char * const *ids,
-                 const char       *(*label) (const char *))
-{
-  GtkStringList *list = gtk_string_list_new (NULL);
-
-  for (guint i = 0; ids[i] != NULL; i++)
-    gtk_string_list_append (list, label (ids[i]));
-  return G_LIST_MODEL (list);
-}
-
 static void
 show_error_text (PsemsFindingDialog *self,
                  const char         *text)
@@ -177,7 +146,7 @@ chosen_facility_id (PsemsFindingDialog *self)
 static const char *
 chosen_source (PsemsFindingDialog *self)
 {
-  return id_at (psems_finding_sources (), adw_combo_row_get_selected (self->source_row));
+  return psems_ui_id_at (psems_finding_sources (), adw_combo_row_get_selected (self->source_row));
 }
 
 static char *
@@ -253,7 +222,7 @@ read_form (PsemsFindingDialog *self)
   g_free (finding->title);
   finding->title = dup_entry (self->title_row);
   g_free (finding->severity);
-  finding->severity = g_strdup (id_at (psems_finding_severities (),
+  finding->severity = g_strdup (psems_ui_id_at (psems_finding_severities (),
                                        adw_combo_row_get_selected (self->severity_row)));
   g_free (finding->source);
   finding->source = g_strdup (chosen_source (self));
@@ -822,11 +791,11 @@ psems_finding_dialog_init (PsemsFindingDialog *self)
   self->evidence_paths = g_ptr_array_new_with_free_func (g_free);
 
   adw_combo_row_set_model (self->severity_row,
-                           new_label_model (psems_finding_severities (),
+                           psems_ui_new_label_model (psems_finding_severities (),
                                             psems_finding_severity_label));
   g_object_unref (adw_combo_row_get_model (self->severity_row));
   adw_combo_row_set_model (self->source_row,
-                           new_label_model (psems_finding_sources (), psems_finding_source_label));
+                           psems_ui_new_label_model (psems_finding_sources (), psems_finding_source_label));
   g_object_unref (adw_combo_row_get_model (self->source_row));
 
   for (guint i = 0; i < G_N_ELEMENTS (form_fields); i++)
@@ -852,7 +821,7 @@ select_if_listed (AdwComboRow        *row,
                   const char * const *ids,
                   const char         *id)
 {
-  adw_combo_row_set_selected (row, position_in (ids, id));
+  adw_combo_row_set_selected (row, psems_ui_id_position (ids, id, 0));
 }
 
 /**

@@ -148,16 +148,6 @@ canonical_field (const char *field)
   return field;
 }
 
-static guint
-position_in (const char * const *ids,
-             const char         *id)
-{
-  for (guint i = 0; id != NULL && ids[i] != NULL; i++)
-    if (g_str_equal (ids[i], id))
-      return i;
-  return GTK_INVALID_LIST_POSITION;
-}
-
 static char *
 dup_entry (AdwEntryRow *row)
 {
@@ -924,17 +914,6 @@ psems_incident_dialog_class_init (PsemsIncidentDialogClass *klass)
 
 #undef BIND
 
-static GListModel *
-new_label_model (const char * const *ids,
-                 const char       *(*label) (const char *))
-{
-  GtkStringList *list = gtk_string_list_new (NULL);
-
-  for (guint i = 0; ids[i] != NULL; i++)
-    gtk_string_list_append (list, label (ids[i]) != NULL ? label (ids[i]) : ids[i]);
-  return G_LIST_MODEL (list);
-}
-
 static void
 psems_incident_dialog_init (PsemsIncidentDialog *self)
 {
@@ -949,7 +928,7 @@ psems_incident_dialog_init (PsemsIncidentDialog *self)
   self->choices = g_ptr_array_new_with_free_func ((GDestroyNotify) control_choice_free);
   self->evidence_paths = g_ptr_array_new_with_free_func (g_free);
 
-  kinds = new_label_model (psems_incident_kinds (), psems_incident_kind_label);
+  kinds = psems_ui_new_label_model (psems_incident_kinds (), psems_incident_kind_label);
   adw_combo_row_set_model (self->kind_row, kinds);
   g_object_unref (kinds);
   adw_combo_row_set_selected (self->kind_row, GTK_INVALID_LIST_POSITION);
@@ -1067,7 +1046,8 @@ psems_incident_dialog_new (GtkWindow           *parent,
       zone = typed_zone (self);
       occurred = format_stamp_in (i->occurred_at, zone);
       aware = format_stamp_in (i->aware_at, zone);
-      adw_combo_row_set_selected (self->kind_row, position_in (psems_incident_kinds (), i->kind));
+      adw_combo_row_set_selected (self->kind_row, psems_ui_id_position (psems_incident_kinds (), i->kind,
+                                                                        GTK_INVALID_LIST_POSITION));
       gtk_editable_set_text (GTK_EDITABLE (self->title_row), i->title != NULL ? i->title : "");
       gtk_editable_set_text (GTK_EDITABLE (self->location_row),
                              i->location != NULL ? i->location : "");

@@ -400,3 +400,44 @@ psems_ui_new_open_evidence_button (gint64 evidence_id)
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", evidence_id);
   return button;
 }
+
+/* A string list of the ids' labels, in order; an id without a label shows as itself. */
+GListModel *
+psems_ui_new_label_model (const char * const *ids,
+                          const char       *(*label) (const char *id))
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  g_return_val_if_fail (ids != NULL && label != NULL, NULL);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    gtk_string_list_append (list, label (ids[i]) != NULL ? label (ids[i]) : ids[i]);
+  return G_LIST_MODEL (list);
+}
+
+/* Where @id stands in @ids, or @not_found. */
+guint
+psems_ui_id_position (const char * const *ids,
+                      const char         *id,
+                      guint               not_found)
+{
+  g_return_val_if_fail (ids != NULL, not_found);
+
+  for (guint i = 0; id != NULL && ids[i] != NULL; i++)
+    if (g_str_equal (ids[i], id))
+      return i;
+  return not_found;
+}
+
+/* The id at a dropdown position, %NULL past the end (GTK_INVALID_LIST_POSITION included). */
+const char *
+psems_ui_id_at (const char * const *ids,
+                guint               position)
+{
+  g_return_val_if_fail (ids != NULL, NULL);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (i == position)
+      return ids[i];
+  return NULL;
+}

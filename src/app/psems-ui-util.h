@@ -55,4 +55,13 @@ void        psems_ui_set_empty_text (GtkListBox *list,
 void        psems_ui_clear_list_box (GtkListBox *list);
 GtkWidget  *psems_ui_new_open_evidence_button (gint64 evidence_id);
 
+/* Dropdowns over a NULL-terminated list of ids (statuses, kinds …) shown by their labels. */
+GListModel *psems_ui_new_label_model (const char * const *ids,
+                                      const char       *(*label) (const char *id));
+guint       psems_ui_id_position     (const char * const *ids,
+                                      const char         *id,
+                                      guint               not_found);
+const char *psems_ui_id_at           (const char * const *ids,
+                                      guint               position);
+
 G_END_DECLS
