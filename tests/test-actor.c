@@ -32,7 +32,8 @@ test_login_actor (void)
   g_autoptr(PsemsActor) actor = psems_actor_new_for_login ();
 
   g_assert_cmpstr (psems_actor_get_name (actor), ==, g_get_user_name ());
-  g_assert_cmpint (psems_actor_get_role (actor), ==, PSEMS_ROLE_SECURITY_OFFICER);
+  /* Single-user mode: the login is the administrator. */
+  g_assert_cmpint (psems_actor_get_role (actor), ==, PSEMS_ROLE_ADMINISTRATOR);
   g_assert_cmpint (psems_actor_get_user_id (actor), ==, 0);
 }
 
@@ -40,12 +41,17 @@ static void
 test_check (void)
 {
   g_autoptr(PsemsActor) actor = psems_actor_new (7, "Ana Ruiz", PSEMS_ROLE_AUDITOR);
+  g_autoptr(PsemsActor) single = psems_actor_new (0, "Ana Ruiz", PSEMS_ROLE_AUDITOR);
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (psems_actor_get_user_id (actor), ==, 7);
-  /* Single-user mode: everything is allowed to a real actor ... */
-  g_assert_true (psems_actor_check (actor, PSEMS_OP_DELETE, "facility", 1, &error));
+  /* Single-user mode (no user id): everything is allowed ... */
+  g_assert_true (psems_actor_check (single, PSEMS_OP_DELETE, "facility", 1, &error));
   g_assert_no_error (error);
+  /* ... a signed-in auditor may not delete a facility (the role matrix, test-roles) ... */
+  g_assert_false (psems_actor_check (actor, PSEMS_OP_DELETE, "facility", 1, &error));
+  g_assert_error (error, PSEMS_ERROR, PSEMS_ERROR_PERMISSION);
+  g_clear_error (&error);
   /* ... and nothing to no actor, with a message that says what was refused. */
   g_assert_false (psems_actor_check (NULL, PSEMS_OP_DELETE, "facility", 1, &error));
   g_assert_error (error, PSEMS_ERROR, PSEMS_ERROR_PERMISSION);

@@ -95,7 +95,8 @@ test_init_verify_stats (Fixture       *f,
   g_assert_nonnull (strstr (out, "schema_version"));
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (RUN (&out, NULL, "--db", f->db, "db", "verify"), ==, 0);
-  g_assert_nonnull (strstr (out, "verified"));
+  g_assert_nonnull (strstr (out, "Verified:"));
+  g_assert_nonnull (strstr (out, "Audit trail: 1 entry checked"));
 
   g_assert_cmpint (RUN (&json, NULL, "--db", f->db, "db", "stats", "--format", "json"), ==, 0);
   json_parser_load_from_data (parser, json, -1, &error);
@@ -158,7 +159,66 @@ test_verify_finds_tampering (Fixture       *f,
   sqlite3_close (db);
 
   g_assert_cmpint (RUN (NULL, &err, "--db", f->db, "db", "verify"), ==, 1);
-  g_assert_nonnull (strstr (err, "entry 1 "));
+  g_assert_nonnull (strstr (err, "trail-broken: Entry 1 ("));
+  g_assert_nonnull (strstr (err, "Mallory"));
+  g_assert_nonnull (strstr (err, "was altered after it was written"));
+}
+
+/* db verify --expect: a head recorded earlier; records altered behind the app's back. */
+static void
+test_verify_expect (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *head = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *ref = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  const char *line;
+
+  g_assert_cmpint (RUN (NULL, NULL, "--db", f->db, "db", "demo", "--persons", "20"), ==, 0);
+  g_assert_cmpint (RUN (&out, NULL, "--db", f->db, "db", "verify"), ==, 0);
+  line = strstr (out, "head ");
+  g_assert_nonnull (line);
+  head = g_strndup (line + 5, 64);
+  g_assert_cmpuint (strlen (head), ==, 64);
+
+  /* The head passes; after more entries too, saying how many came after it. */
+  g_assert_cmpint (sqlite3_open (f->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT ref FROM person WHERE id = 2", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  ref = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (RUN (NULL, NULL, "--db", f->db, "person", "edit", ref, "--job-title", "Lasher"), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (RUN (&out, NULL, "--db", f->db, "db", "verify", "--expect", head), ==, 0);
+  expected = g_strdup_printf ("Expected head %s: entry ", head);
+  g_assert_nonnull (strstr (out, expected));
+  g_assert_nonnull (strstr (out, "; 1 entry came after it"));
+
+  /* A head this trail never had, or not a head at all. */
+  g_assert_cmpint (RUN (NULL, &err, "--db", f->db, "db", "verify", "--expect",
+                        "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff"), ==, 1);
+  g_assert_nonnull (strstr (err, "head-missing: The recorded head ffff"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (RUN (NULL, &err, "--db", f->db, "db", "verify", "--expect", "abc"), ==, 2);
+  g_assert_nonnull (strstr (err, "--expect"));
+
+  /* A record changed with another SQLite client is named with its table and reference. */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE person SET employer = 'Elsewhere' WHERE id = 2", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (RUN (NULL, &err, "--db", f->db, "db", "verify"), ==, 1);
+  {
+    g_autofree char *says = g_strdup_printf ("row-altered: person %s differs from its last audit entry", ref);
+
+    g_assert_nonnull (strstr (err, says));
+    g_assert_nonnull (strstr (err, ": employer\n"));
+    g_assert_nonnull (strstr (err, "1 problem found"));
+  }
 }
 
 int
@@ -168,6 +228,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 #define ADD(name, func) g_test_add (name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/cli/usage-errors", test_usage_errors);
+  ADD ("/cli/verify-expect", test_verify_expect);
   ADD ("/cli/help", test_help);
   ADD ("/cli/init-verify-stats", test_init_verify_stats);
   ADD ("/cli/refused-file-untouched", test_refused_file_untouched);

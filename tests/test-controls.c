@@ -100,8 +100,7 @@ fixture_set_up (Fixture       *fixture,
                                                  PSEMS_STORE_OPEN_DEFAULT, NULL);
   fixture->store = psems_window_get_store (fixture->window);
   g_assert_nonnull (fixture->store);
-  fixture->page = PSEMS_CONTROLS_PAGE (psems_test_find_widget (GTK_WIDGET (fixture->window),
-                                                               PSEMS_TYPE_CONTROLS_PAGE, NULL));
+  fixture->page = PSEMS_CONTROLS_PAGE (psems_window_get_section_page (fixture->window, "controls"));
   g_assert_nonnull (fixture->page);
 
   /* The demo's container terminal, chosen in the header bar as a user would. */

@@ -643,6 +643,9 @@ test_verify_own_closure_refused (Fixture       *f,
   ana = psems_actor_new (ana_id, "Ana Ruiz", PSEMS_ROLE_SECURITY_OFFICER);
   ana_again = psems_actor_new (ana_id, "ANA RUIZ", PSEMS_ROLE_SECURITY_OFFICER);
   jon = psems_actor_new (jon_id, "Jon Berg", PSEMS_ROLE_AUDITOR);
+  /* A security officer changes the facilities assigned to them. */
+  psems_actor_set_facilities (ana, &f->facility, 1);
+  psems_actor_set_facilities (ana_again, &f->facility, 1);
 
   id = create (f, finding);
   g_assert_true (psems_finding_close (f->store, ana, id, "2025-04-01", "Fixed", NULL, &error));

@@ -532,6 +532,13 @@ test_four_eyes (Fixture       *fixture,
   auditor = psems_actor_new (psems_test_count (fixture->store, "SELECT id FROM app_user"
                                                " WHERE user_name = 'auditor'"),
                              "auditor", PSEMS_ROLE_AUDITOR);
+  {
+    g_autoptr(PsemsFinding) shown = psems_finding_get (fixture->store, id, NULL, &error);
+
+    g_assert_no_error (error);
+    /* A security officer changes the facilities assigned to them. */
+    psems_actor_set_facilities (pfso, &shown->facility_id, 1);
+  }
   psems_findings_page_set_store (fixture->page, fixture->store, pfso);
   psems_test_iterate_until (page_listed, fixture);
   finding = get_finding (fixture, id);

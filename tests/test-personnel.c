@@ -82,8 +82,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->window = psems_application_open_path (fixture->application, fixture->db_path,
                                                  PSEMS_STORE_OPEN_DEFAULT, NULL);
   g_assert_nonnull (psems_window_get_store (fixture->window));
-  fixture->page = PSEMS_PERSONNEL_PAGE (psems_test_find_widget (GTK_WIDGET (fixture->window),
-                                                                PSEMS_TYPE_PERSONNEL_PAGE, NULL));
+  fixture->page = PSEMS_PERSONNEL_PAGE (psems_window_get_section_page (fixture->window, "personnel"));
   g_assert_nonnull (fixture->page);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-section",
                                              "s", "personnel"));
@@ -365,8 +364,7 @@ test_read_only_privacy (Fixture       *fixture,
   fixture->window = psems_application_open_path (fixture->application, fixture->db_path,
                                                  PSEMS_STORE_OPEN_READ_ONLY, NULL);
   g_assert_true (psems_store_get_read_only (psems_window_get_store (fixture->window)));
-  fixture->page = PSEMS_PERSONNEL_PAGE (psems_test_find_widget (GTK_WIDGET (fixture->window),
-                                                                PSEMS_TYPE_PERSONNEL_PAGE, NULL));
+  fixture->page = PSEMS_PERSONNEL_PAGE (psems_window_get_section_page (fixture->window, "personnel"));
   wait_for_list (fixture);
   notice = get_named (fixture->page, "personnel-privacy-notice");
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (

@@ -103,9 +103,9 @@ fixture_set_up (Fixture       *fixture,
                                                  PSEMS_STORE_OPEN_DEFAULT, NULL);
   g_assert_nonnull (psems_window_get_store (fixture->window));
   fixture->facilities = PSEMS_FACILITIES_PAGE (
-    psems_test_find_widget (GTK_WIDGET (fixture->window), PSEMS_TYPE_FACILITIES_PAGE, NULL));
+    psems_window_get_section_page (fixture->window, "facilities"));
   fixture->plans = PSEMS_PLANS_PAGE (
-    psems_test_find_widget (GTK_WIDGET (fixture->window), PSEMS_TYPE_PLANS_PAGE, NULL));
+    psems_window_get_section_page (fixture->window, "plans"));
   g_assert_nonnull (fixture->facilities);
   g_assert_nonnull (fixture->plans);
   psems_test_iterate_for (50);

@@ -16,14 +16,19 @@
 #include "psems-schedule-page.h"
 #include "psems-findings-page.h"
 #include "psems-incidents-page.h"
+#include "psems-reports-page.h"
 #include "psems-facilities-page.h"
 #include "psems-facility-item.h"
 #include "psems-figure-card.h"
 #include "psems-level-indicator.h"
 #include "psems-personnel-page.h"
 #include "psems-plans-page.h"
+#include "psems-signin-page.h"
 #include "psems-test-ui.h"
 #include "psems-test-util.h"
+#include "psems-user.h"
+#include "psems-users-page.h"
+#include "psems-audit-page.h"
 #include "psems-window.h"
 
 static const char * const sections[] = {
@@ -248,8 +253,14 @@ test_window_sections (Fixture       *fixture,
                       gconstpointer  user_data)
 {
   PsemsWindow *window = open_demo (fixture);
+  GtkStack *stack;
 
   g_assert_cmpstr (psems_window_get_section (window), ==, "dashboard");
+
+  /* A section's page is made the first time it is shown, not with the window. */
+  stack = GTK_STACK (gtk_widget_get_parent (GTK_WIDGET (psems_window_get_dashboard_page (window))));
+  g_assert_true (ADW_IS_BIN (gtk_stack_get_child_by_name (stack, "controls")));
+  g_assert_null (adw_bin_get_child (ADW_BIN (gtk_stack_get_child_by_name (stack, "controls"))));
 
   /* Backwards, so each step really changes the section. */
   for (int i = g_strv_length ((char **) sections) - 1; i >= 0; i--)
@@ -261,10 +272,11 @@ test_window_sections (Fixture       *fixture,
       psems_test_iterate_for (10);
       g_assert_cmpstr (psems_window_get_section (window), ==, sections[i]);
 
-      child = gtk_stack_get_visible_child (GTK_STACK (gtk_widget_get_parent (
-        GTK_WIDGET (psems_window_get_dashboard_page (window)))));
+      child = psems_window_get_section_page (window, sections[i]);
       g_assert_nonnull (child);
-      g_assert_true (gtk_widget_get_visible (child));
+      g_assert_true (gtk_widget_is_ancestor (child, gtk_stack_get_visible_child (stack)) ||
+                     child == gtk_stack_get_visible_child (stack));
+      g_assert_true (gtk_widget_get_mapped (child));
       if (g_str_equal (sections[i], "dashboard"))
         {
           g_assert_true (child == GTK_WIDGET (psems_window_get_dashboard_page (window)));
@@ -305,12 +317,21 @@ test_window_sections (Fixture       *fixture,
         {
           g_assert_true (PSEMS_IS_INCIDENTS_PAGE (child));
         }
+      else if (g_str_equal (sections[i], "reports"))
+        {
+          g_assert_true (PSEMS_IS_REPORTS_PAGE (child));
+        }
+      else if (g_str_equal (sections[i], "users"))
+        {
+          g_assert_true (PSEMS_IS_USERS_PAGE (child));
+        }
+      else if (g_str_equal (sections[i], "audit"))
+        {
+          g_assert_true (PSEMS_IS_AUDIT_PAGE (child));
+        }
       else
         {
-          /* Never a blank page: sections still to come say what they will hold. */
-          g_assert_true (ADW_IS_STATUS_PAGE (child));
-          g_assert_cmpuint (strlen (adw_status_page_get_title (ADW_STATUS_PAGE (child))), >, 0);
-          g_assert_cmpuint (strlen (adw_status_page_get_description (ADW_STATUS_PAGE (child))), >, 40);
+          g_assert_not_reached ();
         }
     }
 
@@ -541,6 +562,96 @@ test_window_closed_while_loading (Fixture       *fixture,
   psems_test_iterate_for (500);
 }
 
+
+static gboolean
+signin_idle (gpointer data)
+{
+  return !psems_signin_page_get_busy (data);
+}
+
+static GtkWidget *
+get_window_widget (PsemsWindow *window,
+                   GType        type,
+                   const char  *name)
+{
+  GtkWidget *widget = psems_test_find_widget (GTK_WIDGET (window), type, name);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+/* Single-user mode says so in the header; once an administrator has a password, the window
+ * signs out to the sign-in page, and signing in writes as that user. */
+static void
+test_window_sign_in (Fixture       *fixture,
+                     gconstpointer  user_data)
+{
+  PsemsWindow *window = open_demo (fixture);
+  GtkWidget *signin = get_window_widget (window, PSEMS_TYPE_SIGNIN_PAGE, NULL);
+  GtkWidget *single_user = get_window_widget (window, GTK_TYPE_BUTTON, "single-user-button");
+  GtkWidget *user_button = get_window_widget (window, GTK_TYPE_MENU_BUTTON, "user-button");
+  PsemsWindow *second;
+  g_autoptr(PsemsUser) user = psems_user_new ();
+  g_autoptr(PsemsActor) login = psems_actor_new_for_login ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ref = NULL;
+
+  /* The demo has no users: single-user mode, shown as such, nothing to sign out of. */
+  g_assert_false (gtk_widget_get_mapped (signin));
+  g_assert_true (gtk_widget_get_mapped (single_user));
+  g_assert_false (gtk_widget_get_visible (user_button));
+  g_assert_cmpint (psems_actor_get_user_id (psems_window_get_actor (window)), ==, 0);
+  g_assert_false (psems_window_sign_out (window));
+
+  user->user_name = g_strdup ("harbourmaster");
+  user->full_name = g_strdup ("Ingrid Solberg");
+  user->role = PSEMS_ROLE_ADMINISTRATOR;
+  g_assert_cmpint (psems_user_create (psems_window_get_store (window), login, user,
+                                      "ferry ramp at dawn", &ref, &error), >, 0);
+  g_assert_no_error (error);
+
+  /* Signing out now shows the sign-in page in place of the sections. */
+  g_assert_true (psems_window_sign_out (window));
+  psems_test_iterate_for (100);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_parent (signin))),
+                   ==, "signin");
+  g_assert_true (gtk_widget_get_mapped (signin));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (psems_window_get_dashboard_page (window))));
+
+  gtk_editable_set_text (GTK_EDITABLE (get_window_widget (window, G_TYPE_NONE, "signin-user")),
+                         "harbourmaster");
+  gtk_editable_set_text (GTK_EDITABLE (get_window_widget (window, G_TYPE_NONE, "signin-password")),
+                         "ferry ramp at dawn");
+  g_assert_true (gtk_widget_activate_action (signin, "signin.sign-in", NULL));
+  psems_test_iterate_until (signin_idle, signin);
+  psems_test_iterate_for (300);
+  g_assert_cmpstr (psems_actor_get_name (psems_window_get_actor (window)), ==, "harbourmaster");
+  g_assert_cmpint (psems_actor_get_role (psems_window_get_actor (window)), ==,
+                   PSEMS_ROLE_ADMINISTRATOR);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_parent (signin))),
+                   ==, "main");
+  g_assert_true (gtk_widget_get_visible (user_button));
+  g_assert_false (gtk_widget_get_visible (single_user));
+  /* Signed in, the window offers to sign out; doing so asks for sign-in again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sign-out", NULL));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_parent (signin))),
+                   ==, "signin");
+  g_assert_cmpint (psems_actor_get_user_id (psems_window_get_actor (window)), ==, 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_window_widget (window, G_TYPE_NONE,
+                                                                           "signin-password"))),
+                   ==, "");
+  g_assert_false (gtk_widget_get_visible (user_button));
+
+  /* The same database in a window of its own opens on the sign-in page. */
+  second = psems_application_open_path (fixture->application, fixture->db_path,
+                                        PSEMS_STORE_OPEN_DEFAULT, NULL);
+  psems_test_iterate_for (300);
+  g_assert_true (second != window);
+  g_assert_true (gtk_widget_get_mapped (get_window_widget (second, PSEMS_TYPE_SIGNIN_PAGE, NULL)));
+  g_assert_cmpint (psems_signin_page_get_step (PSEMS_SIGNIN_PAGE (get_window_widget (second, PSEMS_TYPE_SIGNIN_PAGE, NULL))),
+                   ==, PSEMS_SIGNIN_STEP_SIGN_IN);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -574,6 +685,7 @@ main (int   argc,
   ADD ("closed-while-loading", test_window_closed_while_loading);
   ADD ("open-evidence", test_window_open_evidence);
   ADD ("overdue-badge", test_window_overdue_badge);
+  ADD ("sign-in", test_window_sign_in);
 #undef ADD
 
   exit_code = g_test_run ();

@@ -336,6 +336,21 @@ show_section_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* Signs out of every window that has someone signed in: whoever leaves the workstation
+ * leaves no database open to the next person. Each window's own "Sign Out" is win.sign-out;
+ * this one also answers `gapplication action io.github.psems.Psems sign-out`. */
+static void
+sign_out_action (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  PsemsApplication *self = user_data;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (PSEMS_IS_WINDOW (l->data))
+      gtk_widget_activate_action (GTK_WIDGET (l->data), "win.sign-out", NULL);
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
@@ -343,6 +358,7 @@ static const GActionEntry app_actions[] = {
   { "open-database", open_database_action },
   { "new-database", new_database_action },
   { "show-section", show_section_action, "s" },
+  { "sign-out", sign_out_action },
 };
 
 static int

@@ -119,6 +119,9 @@ set_loading (PsemsDashboardPage *self,
   self->loading = !!loading;
   gtk_spinner_set_spinning (self->spinner, loading);
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
+  /* The list is empty while the first figures are counted: say so, not "no facilities". */
+  psems_ui_set_empty_text (self->facilities_list,
+                           loading ? _("Counting…") : _("This database holds no facilities yet"));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
@@ -379,6 +382,9 @@ psems_dashboard_page_refresh (PsemsDashboardPage *self)
   g_task_set_name (task, "psems-dashboard-compute");
   g_task_set_task_data (task, request, request_free);
   set_loading (self, TRUE);
+  /* A database is open: never "No Database Open" while its first figures are counted. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->state_stack), "no-database") == 0)
+    gtk_stack_set_visible_child_name (self->state_stack, "figures");
   g_task_run_in_thread (task, compute_thread);
 }
 
@@ -597,8 +603,8 @@ psems_dashboard_page_init (PsemsDashboardPage *self)
                                                       GTK_FILTER (self->facility_filter));
   gtk_list_box_bind_model (self->facilities_list, G_LIST_MODEL (self->shown_facilities),
                            create_facility_row_cb, self, NULL);
-
   psems_ui_set_empty_text (self->facilities_list, _("This database holds no facilities yet"));
+
 
   gtk_stack_set_visible_child_name (self->state_stack, "no-database");
 }

@@ -313,7 +313,9 @@ update_count (PsemsPersonnelPage *self)
              || self->query.level_id != 0 || self->query.employer != NULL
              || self->query.area_id != 0 || self->query.expiring_within_days != 0
              || self->query.training_lapsed;
-  if (n > 0 || loading)
+  /* Before the first count (the model reads only while the page is shown) the list is not
+   * known to be empty: no "No Persons Yet" flashing up on a full database. */
+  if (n > 0 || loading || self->model == NULL || !psems_person_model_get_active (self->model))
     gtk_stack_set_visible_child_name (self->list_stack, "list");
   else
     gtk_stack_set_visible_child_name (self->list_stack, filtered ? "no-match" : "empty");

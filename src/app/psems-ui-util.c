@@ -441,3 +441,43 @@ psems_ui_id_at (const char * const *ids,
       return ids[i];
   return NULL;
 }
+
+static void
+status_page_map_cb (GtkWidget *page,
+                    gpointer   user_data)
+{
+  const char *icon_name = g_object_get_data (G_OBJECT (page), "psems-deferred-icon");
+
+  if (icon_name != NULL && adw_status_page_get_icon_name (ADW_STATUS_PAGE (page)) == NULL)
+    adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), icon_name);
+}
+
+/**
+ * psems_ui_defer_status_icons:
+ * @root: a page, just built from its template
+ *
+ * Every AdwStatusPage under @root that is not shown gets its icon only when it is first
+ * shown. GTK looks up the icon of every image in the tree, shown or not, and a status page's
+ * is drawn at 128 px from an SVG through librsvg: some 10 MiB a window may never need
+ * (an empty list's or an error's page, hidden behind a full list).
+ */
+void
+psems_ui_defer_status_icons (GtkWidget *root)
+{
+  const char *icon_name;
+
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    psems_ui_defer_status_icons (child);
+
+  if (!ADW_IS_STATUS_PAGE (root) || gtk_widget_get_mapped (root))
+    return;
+  icon_name = adw_status_page_get_icon_name (ADW_STATUS_PAGE (root));
+  if (icon_name == NULL || g_object_get_data (G_OBJECT (root), "psems-deferred-icon") != NULL)
+    return;
+  g_object_set_data_full (G_OBJECT (root), "psems-deferred-icon", g_strdup (icon_name), g_free);
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (root), NULL);
+  g_signal_connect (root, "map", G_CALLBACK (status_page_map_cb), NULL);
+}

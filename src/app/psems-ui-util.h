@@ -64,4 +64,7 @@ guint       psems_ui_id_position     (const char * const *ids,
 const char *psems_ui_id_at           (const char * const *ids,
                                       guint               position);
 
+/* Status pages not shown get their icons when first shown (see psems-ui-util.c). */
+void        psems_ui_defer_status_icons (GtkWidget *root);
+
 G_END_DECLS

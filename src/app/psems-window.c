@@ -6,11 +6,13 @@
 #include <glib/gi18n.h>
 
 #include "psems-application.h"
+#include "psems-audit-page.h"
 #include "psems-controls-page.h"
 #include "psems-dashboard-page.h"
 #include "psems-diagram-page.h"
 #include "psems-evidence.h"
 #include "psems-assessments-page.h"
+#include "psems-backup-ui.h"
 #include "psems-schedule-page.h"
 #include "psems-schedule.h"
 #include "psems-findings-page.h"
@@ -20,13 +22,22 @@
 #include "psems-level-indicator.h"
 #include "psems-personnel-page.h"
 #include "psems-plans-page.h"
+#include "psems-reports-page.h"
+#include "psems-signin-page.h"
 #include "psems-ui-util.h"
+#include "psems-user.h"
+#include "psems-users-page.h"
 #include "psems-window.h"
 
 struct _PsemsWindow
 {
   AdwApplicationWindow parent_instance;
 
+  GtkStack *lock_stack;            /* "signin" until someone signs in, then "main" */
+  PsemsSigninPage *signin_page;
+  GtkMenuButton *user_button;     /* who is signed in, with Switch User */
+  AdwButtonContent *user_content;
+  GtkWidget *single_user_button;  /* "Single-user mode": nobody signs in */
   AdwLeaflet *leaflet;
   GtkWidget *sidebar_pane;
   GtkWidget *content_pane;
@@ -38,15 +49,6 @@ struct _PsemsWindow
   GtkButton *overdue_button;      /* "N overdue" beside the level: the schedule's missed dates */
   gulong store_changed_handler;
   PsemsDashboardPage *dashboard_page;
-  PsemsFacilitiesPage *facilities_page;
-  PsemsPersonnelPage *personnel_page;
-  PsemsPlansPage *plans_page;
-  PsemsControlsPage *controls_page;
-  PsemsDiagramPage *diagram_page;
-  PsemsAssessmentsPage *assessments_page;
-  PsemsSchedulePage *schedule_page;
-  PsemsFindingsPage *findings_page;
-  PsemsIncidentsPage *incidents_page;
 
   PsemsStore *store;
   PsemsActor *actor;              /* who the window writes as */
@@ -72,6 +74,72 @@ static GParamSpec *properties[N_PROPS];
 
 /* The first section of each group in the sidebar; a separator goes above it. */
 static const char * const group_starts[] = { "facilities", "schedule", "reports", NULL };
+
+/* Sections whose page is made the first time it is shown (the stack holds an empty AdwBin
+ * until then): a page never visited costs neither its widgets nor its data. The dashboard is
+ * made with the window (the facility switcher lists its facilities). */
+typedef struct
+{
+  const char *name;
+  GType (*get_type) (void);
+  void (*set_store) (gpointer page, PsemsStore *store, PsemsActor *actor);
+  void (*set_facility_id) (gpointer page, gint64 facility_id);
+} PsemsLazySection;
+
+/* The facilities and plans pages follow the facility through a property. */
+static void
+set_facility_id_property (gpointer page,
+                          gint64   facility_id)
+{
+  g_object_set (page, "facility-id", facility_id, NULL);
+}
+
+#define LAZY_SECTION(name, type, prefix, set_facility) \
+  { name, type, (void (*) (gpointer, PsemsStore *, PsemsActor *)) prefix##_set_store, \
+    (void (*) (gpointer, gint64)) set_facility }
+
+static const PsemsLazySection lazy_sections[] = {
+  LAZY_SECTION ("facilities", psems_facilities_page_get_type, psems_facilities_page, set_facility_id_property),
+  LAZY_SECTION ("plans", psems_plans_page_get_type, psems_plans_page, set_facility_id_property),
+  LAZY_SECTION ("personnel", psems_personnel_page_get_type, psems_personnel_page, NULL),
+  LAZY_SECTION ("controls", psems_controls_page_get_type, psems_controls_page,
+                psems_controls_page_set_facility_id),
+  LAZY_SECTION ("diagram", psems_diagram_page_get_type, psems_diagram_page,
+                psems_diagram_page_set_facility_id),
+  LAZY_SECTION ("schedule", psems_schedule_page_get_type, psems_schedule_page,
+                psems_schedule_page_set_facility_id),
+  LAZY_SECTION ("assessments", psems_assessments_page_get_type, psems_assessments_page,
+                psems_assessments_page_set_facility_id),
+  LAZY_SECTION ("findings", psems_findings_page_get_type, psems_findings_page,
+                psems_findings_page_set_facility_id),
+  LAZY_SECTION ("incidents", psems_incidents_page_get_type, psems_incidents_page,
+                psems_incidents_page_set_facility_id),
+  LAZY_SECTION ("reports", psems_reports_page_get_type, psems_reports_page,
+                psems_reports_page_set_facility_id),
+  LAZY_SECTION ("audit", psems_audit_page_get_type, psems_audit_page, NULL),
+  LAZY_SECTION ("users", psems_users_page_get_type, psems_users_page, NULL),
+};
+
+static void update_sign_out_action (PsemsWindow *self);
+
+static const PsemsLazySection *
+find_lazy_section (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (lazy_sections); i++)
+    if (g_strcmp0 (lazy_sections[i].name, name) == 0)
+      return &lazy_sections[i];
+  return NULL;
+}
+
+/* The page of a lazily made section, or NULL while it has not been made. */
+static GtkWidget *
+peek_section_page (PsemsWindow *self,
+                   const char  *name)
+{
+  GtkWidget *bin = gtk_stack_get_child_by_name (self->stack, name);
+
+  return bin != NULL && ADW_IS_BIN (bin) ? adw_bin_get_child (ADW_BIN (bin)) : NULL;
+}
 
 static void
 update_title (PsemsWindow *self)
@@ -152,6 +220,48 @@ select_sidebar_row (PsemsWindow *self,
     }
 }
 
+/**
+ * psems_window_get_section_page:
+ * @section: a section's name (see psems_window_set_section())
+ *
+ * The page of @section, made (and given the store, the actor and the facility) if it has not
+ * been shown yet.
+ *
+ * Returns: (transfer none) (nullable): the page; %NULL if there is no section of that name
+ */
+GtkWidget *
+psems_window_get_section_page (PsemsWindow *self,
+                               const char  *section)
+{
+  const PsemsLazySection *lazy;
+  GtkWidget *bin;
+  GtkWidget *page;
+
+  g_return_val_if_fail (PSEMS_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (section != NULL, NULL);
+
+  bin = gtk_stack_get_child_by_name (self->stack, section);
+  lazy = find_lazy_section (section);
+  if (bin == NULL || lazy == NULL || !ADW_IS_BIN (bin))
+    return bin;
+  page = adw_bin_get_child (ADW_BIN (bin));
+  if (page != NULL)
+    return page;
+
+  page = g_object_new (lazy->get_type (), NULL);
+  if (lazy->set_facility_id != NULL)
+    lazy->set_facility_id (page, self->facility_id);
+  if (self->store != NULL)
+    lazy->set_store (page, self->store, self->actor);
+  /* The users page writes on a worker connection: it says when accounts changed. */
+  if (PSEMS_IS_USERS_PAGE (page))
+    g_signal_connect_object (page, "accounts-changed", G_CALLBACK (update_sign_out_action), self,
+                             G_CONNECT_SWAPPED);
+  psems_ui_defer_status_icons (page);
+  adw_bin_set_child (ADW_BIN (bin), page);
+  return page;
+}
+
 const char *
 psems_window_get_section (PsemsWindow *self)
 {
@@ -178,6 +288,7 @@ psems_window_set_section (PsemsWindow *self,
   if (gtk_stack_get_child_by_name (self->stack, section) == NULL)
     return FALSE;
 
+  psems_window_get_section_page (self, section);
   select_sidebar_row (self, section);
   adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), section) == 0)
@@ -267,12 +378,13 @@ set_facility_id (PsemsWindow *self,
   self->facility_id = facility_id;
   update_overdue_badge (self);
   psems_dashboard_page_set_facility_id (self->dashboard_page, facility_id);
-  psems_controls_page_set_facility_id (self->controls_page, facility_id);
-  psems_diagram_page_set_facility_id (self->diagram_page, facility_id);
-  psems_assessments_page_set_facility_id (self->assessments_page, facility_id);
-  psems_schedule_page_set_facility_id (self->schedule_page, facility_id);
-  psems_findings_page_set_facility_id (self->findings_page, facility_id);
-  psems_incidents_page_set_facility_id (self->incidents_page, facility_id);
+  for (guint i = 0; i < G_N_ELEMENTS (lazy_sections); i++)
+    {
+      GtkWidget *page = peek_section_page (self, lazy_sections[i].name);
+
+      if (page != NULL && lazy_sections[i].set_facility_id != NULL)
+        lazy_sections[i].set_facility_id (page, facility_id);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FACILITY_ID]);
 }
 
@@ -373,7 +485,8 @@ show_control_action (GtkWidget  *widget,
   gint64 control_id = g_variant_get_int64 (parameter);
 
   psems_window_set_section (self, "controls");
-  if (!psems_controls_page_show_control (self->controls_page, control_id))
+  if (!psems_controls_page_show_control (PSEMS_CONTROLS_PAGE (psems_window_get_section_page (self, "controls")),
+                                         control_id))
     g_debug ("The controls page does not list control %" G_GINT64_FORMAT, control_id);
 }
 
@@ -454,7 +567,7 @@ psems_window_show_open_error (PsemsWindow  *self,
   g_return_val_if_fail (PSEMS_IS_WINDOW (self), NULL);
   g_return_val_if_fail (error != NULL, NULL);
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Cannot Open Database"), NULL);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), psems_backup_ui_open_error_heading (error), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s",
                                   error->message,
                                   _("Open another database, or create a new one."));
@@ -470,6 +583,160 @@ psems_window_show_open_error (PsemsWindow  *self,
   g_signal_connect_object (dialog, "response", G_CALLBACK (open_error_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WINDOW (dialog);
+}
+
+/* ───────────────────────────── who works: sign-in ───────────────────────────── */
+
+/* The header says who writes: a signed-in user, or single-user mode. */
+static void
+update_user_indicator (PsemsWindow *self)
+{
+  gboolean open = self->store != NULL
+                  && g_strcmp0 (gtk_stack_get_visible_child_name (self->lock_stack), "main") == 0;
+  gboolean single_user = open && psems_actor_get_user_id (self->actor) == 0;
+  gboolean signed_in = open && psems_actor_get_user_id (self->actor) > 0;
+  g_autofree char *tooltip = NULL;
+
+  gtk_widget_set_visible (self->single_user_button, single_user);
+  gtk_widget_set_visible (GTK_WIDGET (self->user_button), signed_in);
+  if (single_user)
+    {
+      /* Translators: %s is the computer's login name */
+      tooltip = g_strdup_printf (_("Nobody signs in to this database: every change is recorded "
+                                   "as %s. Create an administrator in Users to have everyone "
+                                   "sign in."), psems_actor_get_name (self->actor));
+      gtk_widget_set_tooltip_text (self->single_user_button, tooltip);
+    }
+  if (signed_in)
+    {
+      g_autoptr(GMenu) menu = g_menu_new ();
+      g_autoptr(GMenu) section = g_menu_new ();
+      /* Translators: the user menu's heading: a user name and a role, "pfso · Security officer" */
+      g_autofree char *heading = g_strdup_printf (_("%s · %s"), psems_actor_get_name (self->actor),
+                                                  psems_role_get_label (psems_actor_get_role (self->actor)));
+
+      g_menu_append (section, _("_Switch User…"), "win.sign-out");
+      g_menu_append_section (menu, heading, G_MENU_MODEL (section));
+      gtk_menu_button_set_menu_model (self->user_button, G_MENU_MODEL (menu));
+      adw_button_content_set_label (self->user_content, psems_actor_get_name (self->actor));
+      /* Translators: %s is a user name and a role */
+      tooltip = g_strdup_printf (_("Signed in as %s"), heading);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->user_button), tooltip);
+    }
+}
+
+/* Pages made for one actor are not shown to the next: they are made again, empty, when shown. */
+static void
+drop_section_pages (PsemsWindow *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (lazy_sections); i++)
+    {
+      GtkWidget *bin = gtk_stack_get_child_by_name (self->stack, lazy_sections[i].name);
+
+      if (bin != NULL && ADW_IS_BIN (bin))
+        adw_bin_set_child (ADW_BIN (bin), NULL);
+    }
+}
+
+/* "Sign Out" is offered where there is sign-in: an account of the database has a password. */
+static void
+update_sign_out_action (PsemsWindow *self)
+{
+  gboolean locked = g_strcmp0 (gtk_stack_get_visible_child_name (self->lock_stack), "signin") == 0;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out",
+                                 !locked && self->store != NULL
+                                 && psems_user_sign_in_required (self->store, NULL));
+}
+
+static void
+set_locked (PsemsWindow *self,
+            gboolean     locked)
+{
+  /* Locking is at once; unlocking fades the sections in. */
+  gtk_stack_set_visible_child_full (self->lock_stack, locked ? "signin" : "main",
+                                    locked ? GTK_STACK_TRANSITION_TYPE_NONE
+                                           : GTK_STACK_TRANSITION_TYPE_CROSSFADE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-section", !locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.select-facility", !locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-control", !locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-evidence", !locked);
+  update_sign_out_action (self);
+}
+
+/**
+ * psems_window_set_actor:
+ * @actor: who the window's writes are recorded as from now on
+ *
+ * Pages already made are made again for @actor when next shown (the one shown at once).
+ */
+void
+psems_window_set_actor (PsemsWindow *self,
+                        PsemsActor  *actor)
+{
+  const char *section;
+
+  g_return_if_fail (PSEMS_IS_WINDOW (self));
+  g_return_if_fail (actor != NULL);
+
+  psems_actor_ref (actor);
+  g_clear_pointer (&self->actor, psems_actor_unref);
+  self->actor = actor;
+  drop_section_pages (self);
+  section = gtk_stack_get_visible_child_name (self->stack);
+  if (section != NULL)
+    psems_window_get_section_page (self, section);
+  set_locked (self, FALSE);
+  update_user_indicator (self);
+}
+
+/**
+ * psems_window_sign_out:
+ *
+ * Shows the sign-in page over the window, its pages dropped, when the database has accounts
+ * that can sign in; does nothing in single-user mode.
+ *
+ * Returns: %TRUE when the window now asks for sign-in
+ */
+gboolean
+psems_window_sign_out (PsemsWindow *self)
+{
+  g_return_val_if_fail (PSEMS_IS_WINDOW (self), FALSE);
+
+  if (self->store == NULL || psems_signin_page_set_store (self->signin_page, self->store)
+                             != PSEMS_SIGNIN_STEP_SIGN_IN)
+    return FALSE;
+  drop_section_pages (self);
+  g_clear_pointer (&self->actor, psems_actor_unref);
+  self->actor = psems_actor_new_for_login ();
+  set_locked (self, TRUE);
+  update_user_indicator (self);
+  return TRUE;
+}
+
+static void
+signed_in_cb (PsemsSigninPage *page,
+              PsemsActor      *actor,
+              PsemsWindow     *self)
+{
+  psems_window_set_actor (self, actor);
+}
+
+static void
+single_user_cb (PsemsSigninPage *page,
+                PsemsWindow     *self)
+{
+  g_autoptr(PsemsActor) login = psems_actor_new_for_login ();
+
+  psems_window_set_actor (self, login);
+}
+
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  psems_window_sign_out (PSEMS_WINDOW (widget));
 }
 
 static gboolean
@@ -514,6 +781,9 @@ application_set_cb (PsemsWindow *self)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
+
+  if (self->store != NULL)
+    psems_backup_ui_schedule_automatic (GTK_WIDGET (self), self->store, self->settings);
 
   section = g_settings_get_string (self->settings, "last-section");
   if (psems_window_set_section (self, section))
@@ -594,6 +864,17 @@ psems_window_set_property (GObject      *object,
 }
 
 static void
+back_up_database_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PsemsWindow *self = PSEMS_WINDOW (widget);
+
+  if (self->store != NULL)
+    psems_backup_ui_run (GTK_WINDOW (self), self->store);
+}
+
+static void
 psems_window_class_init (PsemsWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -618,19 +899,16 @@ psems_window_class_init (PsemsWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PSEMS_TYPE_DASHBOARD_PAGE);
-  g_type_ensure (PSEMS_TYPE_FACILITIES_PAGE);
-  g_type_ensure (PSEMS_TYPE_PERSONNEL_PAGE);
-  g_type_ensure (PSEMS_TYPE_PLANS_PAGE);
-  g_type_ensure (PSEMS_TYPE_CONTROLS_PAGE);
-  g_type_ensure (PSEMS_TYPE_DIAGRAM_PAGE);
-  g_type_ensure (PSEMS_TYPE_ASSESSMENTS_PAGE);
-  g_type_ensure (PSEMS_TYPE_SCHEDULE_PAGE);
-  g_type_ensure (PSEMS_TYPE_FINDINGS_PAGE);
-  g_type_ensure (PSEMS_TYPE_INCIDENTS_PAGE);
+  g_type_ensure (PSEMS_TYPE_SIGNIN_PAGE);
   g_type_ensure (PSEMS_TYPE_FACILITY_ITEM);
   g_type_ensure (PSEMS_TYPE_LEVEL_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/psems-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, lock_stack);
+  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, signin_page);
+  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, user_button);
+  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, user_content);
+  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, single_user_button);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, sidebar_pane);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, content_pane);
@@ -641,21 +919,14 @@ psems_window_class_init (PsemsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, level_indicator);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, overdue_button);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, dashboard_page);
-  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, facilities_page);
-  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, personnel_page);
-  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, plans_page);
-  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, controls_page);
-  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, diagram_page);
-  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, assessments_page);
-  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, schedule_page);
-  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, findings_page);
-  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, incidents_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-section", "s", show_section_action);
   gtk_widget_class_install_action (widget_class, "win.select-facility", "x", select_facility_action);
   gtk_widget_class_install_action (widget_class, "win.show-control", "x", show_control_action);
   gtk_widget_class_install_action (widget_class, "win.open-evidence", "x", open_evidence_action);
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
+  gtk_widget_class_install_action (widget_class, "win.back-up-database", NULL, back_up_database_action);
 }
 
 static void
@@ -666,11 +937,13 @@ psems_window_init (PsemsWindow *self)
   GListStore *models;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  psems_ui_defer_status_icons (GTK_WIDGET (self->dashboard_page));
 
-  /* Until users sign in, the operating-system login writes. */
+  /* Until someone signs in (or in single-user mode), the operating-system login writes. */
   self->actor = psems_actor_new_for_login ();
-  g_object_bind_property (self, "facility-id", self->facilities_page, "facility-id", 0);
-  g_object_bind_property (self, "facility-id", self->plans_page, "facility-id", 0);
+  g_signal_connect_object (self->signin_page, "signed-in", G_CALLBACK (signed_in_cb), self, 0);
+  g_signal_connect_object (self->signin_page, "single-user", G_CALLBACK (single_user_cb), self, 0);
+  set_locked (self, FALSE);
 
   pages = gtk_stack_get_pages (self->stack);
   gtk_list_box_bind_model (self->sidebar, G_LIST_MODEL (pages), create_sidebar_row_cb, self, NULL);
@@ -738,6 +1011,9 @@ void
 psems_window_set_store (PsemsWindow *self,
                         PsemsStore  *store)
 {
+  const char *section;
+  gboolean locked;
+
   g_return_if_fail (PSEMS_IS_WINDOW (self));
   g_return_if_fail (store == NULL || PSEMS_IS_STORE (store));
 
@@ -748,27 +1024,28 @@ psems_window_set_store (PsemsWindow *self,
   g_set_object (&self->store, store);
   if (store != NULL)
     self->store_changed_handler = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back-up-database", store != NULL);
+  /* Without settings yet (a window built with its store), application_set_cb schedules it. */
+  if (store != NULL && self->settings != NULL)
+    psems_backup_ui_schedule_automatic (GTK_WIDGET (self), store, self->settings);
+
+  /* A database with accounts opens on the sign-in page, a new one on the first-user choice;
+   * the pages wait, unmade, for whoever comes. Any other opens as the operating-system login. */
+  locked = psems_signin_page_set_store (self->signin_page, store) != PSEMS_SIGNIN_STEP_NONE;
+  drop_section_pages (self);
+  g_clear_pointer (&self->actor, psems_actor_unref);
+  self->actor = psems_actor_new_for_login ();
+  set_locked (self, locked);
 
   self->facility_id = 0;
   gtk_drop_down_set_selected (self->facility_dropdown, 0);
   psems_dashboard_page_set_store (self->dashboard_page, store);
-  psems_facilities_page_set_store (self->facilities_page, store, self->actor);
-  psems_personnel_page_set_store (self->personnel_page, store, self->actor);
-  psems_plans_page_set_store (self->plans_page, store, self->actor);
-  psems_controls_page_set_facility_id (self->controls_page, 0);
-  psems_controls_page_set_store (self->controls_page, store, self->actor);
-  psems_diagram_page_set_facility_id (self->diagram_page, 0);
-  psems_diagram_page_set_store (self->diagram_page, store, self->actor);
-  psems_assessments_page_set_facility_id (self->assessments_page, 0);
-  psems_assessments_page_set_store (self->assessments_page, store, self->actor);
-  psems_schedule_page_set_facility_id (self->schedule_page, 0);
-  psems_schedule_page_set_store (self->schedule_page, store, self->actor);
-  psems_findings_page_set_facility_id (self->findings_page, 0);
-  psems_findings_page_set_store (self->findings_page, store, self->actor);
-  psems_incidents_page_set_facility_id (self->incidents_page, 0);
-  psems_incidents_page_set_store (self->incidents_page, store, self->actor);
+  section = gtk_stack_get_visible_child_name (self->stack);
+  if (!locked && section != NULL)
+    psems_window_get_section_page (self, section);
   update_overdue_badge (self);
   update_title (self);
+  update_user_indicator (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 

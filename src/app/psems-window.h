@@ -18,6 +18,9 @@ PsemsWindow        *psems_window_new                (GtkApplication *application
                                                      PsemsStore     *store);
 PsemsStore         *psems_window_get_store          (PsemsWindow    *self);
 PsemsActor         *psems_window_get_actor          (PsemsWindow    *self);
+void                psems_window_set_actor          (PsemsWindow    *self,
+                                                     PsemsActor     *actor);
+gboolean            psems_window_sign_out           (PsemsWindow    *self);
 void                psems_window_set_store          (PsemsWindow    *self,
                                                      PsemsStore     *store);
 const char         *psems_window_get_section        (PsemsWindow    *self);
@@ -25,6 +28,8 @@ gboolean            psems_window_set_section        (PsemsWindow    *self,
                                                      const char     *section);
 gint64              psems_window_get_facility_id    (PsemsWindow    *self);
 PsemsDashboardPage *psems_window_get_dashboard_page (PsemsWindow    *self);
+GtkWidget          *psems_window_get_section_page   (PsemsWindow    *self,
+                                                     const char     *section);
 GtkWindow          *psems_window_show_open_error    (PsemsWindow    *self,
                                                      const GError   *error);
 

@@ -7,6 +7,7 @@
 
 #include "psems-cli.h"
 #include "psems-cli-output.h"
+#include "psems-verify.h"
 
 static int
 db_init (PsemsCli *cli,
@@ -94,29 +95,73 @@ db_verify (PsemsCli *cli,
            int       argc,
            char    **argv)
 {
+  g_autofree char *expect = NULL;
+  const GOptionEntry entries[] = {
+    { "expect", 0, 0, G_OPTION_ARG_STRING, &expect,
+      N_("A head hash recorded earlier (a pack's); the trail must still lead through it"), N_("HASH") },
+    { NULL }
+  };
   g_autoptr(PsemsStore) store = NULL;
+  g_autoptr(PsemsVerifyReport) report = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 n_checked = 0;
+  g_autofree char *normalized = NULL;
   int status;
 
-  if (!psems_cli_parse (cli, &argc, &argv, NULL, NULL,
-                        _("Checks the database's integrity and every link of the audit trail's hash "
-                          "chain. Exits 1 naming the first broken entry."), FALSE, &status))
+  if (!psems_cli_parse (cli, &argc, &argv, entries, NULL,
+                        _("Checks the database's integrity, every link of the audit trail's hash chain, "
+                          "that the trail still leads to a head recorded earlier (--expect), and that "
+                          "every audited record still matches its last audit entry. Prints what was "
+                          "checked and each problem; exits 1 when there is any."), FALSE, &status))
     return status;
   if (argc > 1)
     return psems_cli_usage_error (cli, _("unexpected argument “%s”"), argv[1]);
+  if (expect != NULL && (normalized = psems_verify_normalize_hash (expect)) == NULL)
+    return psems_cli_usage_error (cli, _("--expect: “%s” is not a head hash (64 hexadecimal digits)"),
+                                  expect);
 
   store = psems_cli_open_store (cli, PSEMS_STORE_OPEN_READ_ONLY, &error);
   if (store == NULL)
     return psems_cli_data_error (cli, error);
   if (!psems_store_check_integrity (store, &error))
     return psems_cli_data_error (cli, error);
-  if (!psems_audit_verify (store, &n_checked, &error))
+  report = psems_verify_run (store, normalized, NULL, &error);
+  if (report == NULL)
     return psems_cli_data_error (cli, error);
 
-  g_print (_("%s: integrity check passed; audit trail of %lld entries verified\n"),
-           psems_store_get_path (store), (long long) n_checked);
-  return PSEMS_EXIT_OK;
+  g_print (_("%s: integrity check passed\n"), psems_store_get_path (store));
+  g_print (ngettext ("Audit trail: %lld entry checked; head %s\n", "Audit trail: %lld entries checked; head %s\n",
+                     (gulong) report->n_entries),
+           (long long) report->n_entries, report->head);
+  if (report->expected_head != NULL && report->expected_found)
+    {
+      g_autofree char *where = report->expected_entry == 0 ? g_strdup (_("the empty trail's"))
+                               : g_strdup_printf (_("entry %lld"), (long long) report->expected_entry);
+
+      g_print (ngettext ("Expected head %s: %s; %lld entry came after it\n",
+                         "Expected head %s: %s; %lld entries came after it\n", (gulong) report->n_after_expected),
+               report->expected_head, where, (long long) report->n_after_expected);
+    }
+  g_print (_("Records: %lld compared with their last audit entry; %lld accounted for by bulk entries "
+             "(demo, import) or their parent's entry, without images of their own\n"),
+           (long long) report->n_rows, (long long) report->n_bulk_rows);
+  g_print (_("Checked in %.2f s\n"), report->seconds);
+
+  if (psems_verify_report_ok (report))
+    {
+      g_print (_("Verified: the audit trail is intact and every record matches it\n"));
+      return PSEMS_EXIT_OK;
+    }
+  for (guint i = 0; i < report->problems->len; i++)
+    {
+      const PsemsVerifyProblem *problem = g_ptr_array_index (report->problems, i);
+
+      g_printerr ("%s: %s: %s\n", cli->command, psems_verify_kind_to_string (problem->kind), problem->detail);
+    }
+  if (report->n_problems > report->problems->len)
+    g_printerr (_("%s: … and %u more problems\n"), cli->command, report->n_problems - report->problems->len);
+  g_printerr (ngettext ("%s: %s: %u problem found\n", "%s: %s: %u problems found\n", report->n_problems),
+              cli->command, psems_store_get_path (store), report->n_problems);
+  return PSEMS_EXIT_DATA;
 }
 
 /* A whole number for an option, or FALSE for anything else (signs, spaces, overflow). */
@@ -198,8 +243,10 @@ db_demo (PsemsCli *cli,
 static const PsemsCliVerb db_verbs[] = {
   { "init",   N_("Create the database or upgrade its schema"), db_init },
   { "stats",  N_("Count the records of each kind"), db_stats },
-  { "verify", N_("Check integrity and the audit trail's hash chain"), db_verify },
+  { "verify", N_("Check integrity, the audit trail and records changed outside PSeMS"), db_verify },
   { "demo",   N_("Fill a new database with demo data"), db_demo },
+  { "backup", N_("Copy the database to a backup file, safely while it is open"), psems_cli_db_backup },
+  { "restore", N_("Replace the database with a checked backup, keeping the current one"), psems_cli_db_restore },
   { NULL }
 };
 

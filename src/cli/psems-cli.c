@@ -2,17 +2,33 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
+#include <sodium.h>
 #include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include "psems-cli.h"
 #include "psems-cli-output.h"
+#include "psems-user.h"
 
 extern const PsemsCliNoun psems_cli_noun_dos;
 extern const PsemsCliNoun psems_cli_noun_evidence;
 extern const PsemsCliNoun psems_cli_noun_finding;
 extern const PsemsCliNoun psems_cli_noun_schedule;
+extern const PsemsCliNoun psems_cli_noun_pack;
+extern const PsemsCliNoun psems_cli_noun_register;
+extern const PsemsCliNoun psems_cli_noun_user;
+
+
+/* Whether this command's sign-in took its password from PSEMS_PASSWORD_FILE
+ * (then a new password for `user add` / `user passwd` must come from elsewhere). */
+static gboolean password_file_used;
 
 static const PsemsCliNoun *nouns[] = {
   &psems_cli_noun_db,
@@ -33,6 +49,9 @@ static const PsemsCliNoun *nouns[] = {
   &psems_cli_noun_bank,
   &psems_cli_noun_incident,
   &psems_cli_noun_records,
+  &psems_cli_noun_pack,
+  &psems_cli_noun_register,
+  &psems_cli_noun_user,
 };
 
 int
@@ -121,12 +140,186 @@ psems_cli_parse (PsemsCli            *cli,
   return TRUE;
 }
 
+/* Wipes and frees a password read by the functions below. */
+void
+psems_cli_free_password (char *password)
+{
+  if (password == NULL)
+    return;
+  sodium_memzero (password, strlen (password));
+  g_free (password);
+}
+
+gboolean
+psems_cli_password_file_used (void)
+{
+  return password_file_used;
+}
+
+/* The first line of @path, without its line end. The file should be readable
+ * by its owner alone; a wider mode is named in a warning, not refused, since
+ * the operator chose it. */
+char *
+psems_cli_read_password_file (const char  *path,
+                              GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  g_autoptr(GError) local = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+  GStatBuf st;
+  char *password;
+
+  if (g_stat (path, &st) == 0 && (st.st_mode & (S_IRWXG | S_IRWXO)) != 0)
+    g_printerr (_("psems-cli: warning: the password or passphrase file “%s” can be read by other users (chmod 600 it)\n"),
+                display);
+  if (!g_file_get_contents (path, &contents, &length, &local))
+    {
+      g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_FAILED,
+                   _("Cannot read the password or passphrase file: %s"), local->message);
+      return NULL;
+    }
+  password = g_strndup (contents, strcspn (contents, "\r\n"));
+  sodium_memzero (contents, length);
+  g_free (contents);
+  if (*password == '\0')
+    {
+      psems_cli_free_password (password);
+      g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID,
+                   _("The file “%s” is empty: its first line is the password or passphrase"), display);
+      return NULL;
+    }
+  return password;
+}
+
+/* Asks on the terminal with echo off; never from the command line, where
+ * every user of the machine could read it. Without a terminal, the error names
+ * @file_variable, the environment variable that names a file to read instead. */
+char *
+psems_cli_read_password (const char  *prompt,
+                         const char  *file_variable,
+                         GError     **error)
+{
+  struct termios saved, quiet;
+  char buffer[1100];
+  gboolean got;
+  char *password;
+
+  if (!isatty (STDIN_FILENO) || tcgetattr (STDIN_FILENO, &saved) != 0)
+    {
+      g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID,
+                   _("A password or passphrase is needed and there is no terminal to ask on:"
+                     " put it on the first line of a file named by %s"), file_variable);
+      return NULL;
+    }
+  quiet = saved;
+  quiet.c_lflag &= ~(tcflag_t) (ECHO | ECHONL);
+  quiet.c_lflag |= ICANON;
+  g_printerr ("%s", prompt);
+  if (tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet) != 0)
+    {
+      g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_FAILED,
+                   _("Cannot turn off the terminal's echo: %s"), g_strerror (errno));
+      return NULL;
+    }
+  got = fgets (buffer, sizeof buffer, stdin) != NULL;
+  tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved);
+  g_printerr ("\n");
+  if (!got)
+    {
+      sodium_memzero (buffer, sizeof buffer);
+      g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID, _("No password was typed"));
+      return NULL;
+    }
+  password = g_strndup (buffer, strcspn (buffer, "\r\n"));
+  sodium_memzero (buffer, sizeof buffer);
+  return password;
+}
+
+/* The signing-in user's password: PSEMS_PASSWORD_FILE's first line, or the terminal. */
+static char *
+read_sign_in_password (PsemsCli  *cli,
+                       GError   **error)
+{
+  const char *file = g_getenv ("PSEMS_PASSWORD_FILE");
+  g_autofree char *prompt = NULL;
+
+  if (file != NULL && *file != '\0')
+    {
+      password_file_used = TRUE;
+      return psems_cli_read_password_file (file, error);
+    }
+  prompt = g_strdup_printf (_("Password for %s: "), cli->user);
+  return psems_cli_read_password (prompt, "PSEMS_PASSWORD_FILE", error);
+}
+
+/**
+ * psems_cli_open_store:
+ *
+ * Opens the database and, when it has accounts that can sign in, signs in
+ * the user named by --user or PSEMS_USER (cli->actor becomes theirs). A
+ * database with accounts and no user named is a usage error: this prints it
+ * and exits 2. A wrong password returns %NULL with the error (exit 1).
+ */
 PsemsStore *
 psems_cli_open_store (PsemsCli             *cli,
                       PsemsStoreOpenFlags   flags,
                       GError              **error)
 {
-  return psems_store_open (cli->db_path, flags, error);
+  g_autoptr(PsemsStore) store = psems_store_open (cli->db_path, flags, error);
+  g_autoptr(PsemsActor) actor = NULL;
+  GError *local = NULL;
+  char *password;
+  gboolean required, ok;
+
+  if (store == NULL)
+    return NULL;
+  /* Signed in already, by an earlier open in the same command. */
+  if (psems_actor_get_user_id (cli->actor) > 0)
+    return g_steal_pointer (&store);
+
+  required = psems_user_sign_in_required (store, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  if (!required)
+    return g_steal_pointer (&store);
+
+  if (cli->user == NULL)
+    {
+      g_clear_object (&store);
+      g_clear_pointer (&cli->actor, psems_actor_unref);
+      exit (psems_cli_usage_error (cli, _("this database has user accounts: say who you are with"
+                                          " --user NAME or PSEMS_USER")));
+    }
+
+  password = read_sign_in_password (cli, &local);
+  if (password == NULL)
+    {
+      g_clear_object (&store);
+      g_clear_pointer (&cli->actor, psems_actor_unref);
+      exit (psems_cli_usage_error (cli, "%s", local->message));
+    }
+  /* A read-only command still signs in on a writable connection, so the
+   * attempt is counted and audited: reading must not be a way round the
+   * rate limit. Only a file nobody may write is signed in without a record. */
+  if ((flags & PSEMS_STORE_OPEN_READ_ONLY) != 0)
+    {
+      g_autoptr(PsemsStore) writable = psems_store_open (cli->db_path, PSEMS_STORE_OPEN_DEFAULT, NULL);
+
+      ok = psems_user_sign_in (writable != NULL ? writable : store, cli->user, password, &actor, error);
+    }
+  else
+    ok = psems_user_sign_in (store, cli->user, password, &actor, error);
+  psems_cli_free_password (password);
+  if (!ok)
+    return NULL;
+
+  psems_actor_unref (cli->actor);
+  cli->actor = g_steal_pointer (&actor);
+  return g_steal_pointer (&store);
 }
 
 /* Opens the store and resolves the record a verb names; on failure prints
@@ -241,7 +434,9 @@ print_main_help (FILE *to)
     fprintf (to, "  %-14s %s\n", nouns[i]->name, _(nouns[i]->summary));
   fprintf (to, _("\nGlobal options:\n"
                  "  --db FILE        the database (default: %s)\n"
-                 "  --user NAME      who acts (default: your login name)\n"
+                 "  --user NAME      who signs in (or PSEMS_USER); required when the database has\n"
+                 "                   user accounts, the password then comes from the file named by\n"
+                 "                   PSEMS_PASSWORD_FILE (its first line) or is asked on the terminal\n"
                  "  --format FORMAT  text, json or csv, where records are printed\n"
                  "  --version        print the version\n"
                  "  -h, --help       this help; “psems-cli NOUN --help” lists a noun's verbs\n\n"
@@ -298,10 +493,15 @@ parse_global (PsemsCli *cli,
     return psems_cli_usage_error (cli, _("unknown format “%s” (use text, json or csv)"), cli->format_name);
   if (cli->db_path == NULL)
     cli->db_path = psems_store_default_path ();
+  if (cli->user == NULL && g_getenv ("PSEMS_USER") != NULL)
+    cli->user = g_strdup (g_getenv ("PSEMS_USER"));
   if (cli->user != NULL && *cli->user == '\0')
     return psems_cli_usage_error (cli, _("--user needs a name"));
+  /* Single-user mode's actor: the name given or the login, acting as
+   * administrator. psems_cli_open_store() replaces it by the signed-in
+   * user's when the database has accounts. */
   cli->actor = cli->user != NULL
-             ? psems_actor_new (0, cli->user, PSEMS_ROLE_SECURITY_OFFICER)
+             ? psems_actor_new (0, cli->user, PSEMS_ROLE_ADMINISTRATOR)
              : psems_actor_new_for_login ();
   return PSEMS_EXIT_OK;
 }
@@ -324,7 +524,8 @@ main (int    argc,
   if (argc > 1 && is_help (argv[1]))
     {
       print_main_help (stdout);
-      return PSEMS_EXIT_OK;
+      status = PSEMS_EXIT_OK;
+      goto out;
     }
 
   status = parse_global (&cli, &argc, &argv);

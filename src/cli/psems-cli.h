@@ -48,6 +48,21 @@ typedef struct
 } PsemsCliNoun;
 
 extern const PsemsCliNoun psems_cli_noun_db;
+/* Passwords and passphrases (psems-cli.c): the first line of a file (warning when others may
+ * read it), or typed on the terminal with echo off; never the command line. Free them with
+ * psems_cli_free_password(), which wipes them. */
+char     *psems_cli_read_password      (const char  *prompt,
+                                        const char  *file_variable,
+                                        GError     **error);
+char     *psems_cli_read_password_file (const char  *path,
+                                        GError     **error);
+void      psems_cli_free_password      (char        *password);
+/* Whether this command's sign-in took its password from PSEMS_PASSWORD_FILE. */
+gboolean  psems_cli_password_file_used (void);
+
+/* `db backup` and `db restore` (psems-cli-backup.c). */
+int psems_cli_db_backup  (PsemsCli *cli, int argc, char **argv);
+int psems_cli_db_restore (PsemsCli *cli, int argc, char **argv);
 extern const PsemsCliNoun psems_cli_noun_facility;
 extern const PsemsCliNoun psems_cli_noun_person;
 extern const PsemsCliNoun psems_cli_noun_plan;

@@ -2,6 +2,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n-lib.h>
 
 #include "psems-actor.h"
@@ -13,6 +15,7 @@ struct _PsemsActor
   gint64 user_id;   /* 0 when no user table row stands behind the actor */
   char *name;
   PsemsRole role;
+  GArray *facility_ids; /* gint64; the facilities a security officer may change */
 };
 
 G_DEFINE_BOXED_TYPE (PsemsActor, psems_actor, psems_actor_ref, psems_actor_unref)
@@ -42,18 +45,19 @@ psems_actor_new (gint64      user_id,
   self->user_id = user_id;
   self->name = g_strdup (name);
   self->role = role;
+  self->facility_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   return self;
 }
 
-/* Until sign-in exists (single-user mode) the operating-system login acts
- * as security officer. */
+/* Single-user mode (no account can sign in): the operating-system login acts
+ * as administrator. */
 PsemsActor *
 psems_actor_new_for_login (void)
 {
   const char *login = g_get_user_name ();
 
   return psems_actor_new (0, login != NULL && *login != '\0' ? login : "unknown",
-                          PSEMS_ROLE_SECURITY_OFFICER);
+                          PSEMS_ROLE_ADMINISTRATOR);
 }
 
 PsemsActor *
@@ -71,6 +75,7 @@ psems_actor_unref (PsemsActor *self)
   if (g_atomic_ref_count_dec (&self->ref_count))
     {
       g_free (self->name);
+      g_array_unref (self->facility_ids);
       g_free (self);
     }
 }
@@ -96,6 +101,182 @@ psems_actor_get_role (const PsemsActor *self)
   return self->role;
 }
 
+void
+psems_actor_set_facilities (PsemsActor   *self,
+                            const gint64 *facility_ids,
+                            guint         n_facility_ids)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (facility_ids != NULL || n_facility_ids == 0);
+
+  g_array_set_size (self->facility_ids, 0);
+  if (n_facility_ids > 0)
+    g_array_append_vals (self->facility_ids, facility_ids, n_facility_ids);
+}
+
+const gint64 *
+psems_actor_get_facilities (const PsemsActor *self,
+                            guint            *n_facility_ids)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (n_facility_ids != NULL)
+    *n_facility_ids = self->facility_ids->len;
+  return (const gint64 *) (gpointer) self->facility_ids->data;
+}
+
+gboolean
+psems_actor_has_facility (const PsemsActor *self,
+                          gint64            facility_id)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  for (guint i = 0; i < self->facility_ids->len; i++)
+    if (g_array_index (self->facility_ids, gint64, i) == facility_id)
+      return TRUE;
+  return FALSE;
+}
+
+/* The role matrix, the one place it is written. Rows name the entities as
+ * psems_transaction_begin() and the read checks name them; the last row
+ * (entity NULL) covers any entity not listed: administrators only, everyone
+ * reads, so a new kind of record is closed until someone decides. */
+#define R  PSEMS_OP_BIT (PSEMS_OP_READ)
+#define C  PSEMS_OP_BIT (PSEMS_OP_CREATE)
+#define U  PSEMS_OP_BIT (PSEMS_OP_UPDATE)
+#define D  PSEMS_OP_BIT (PSEMS_OP_DELETE)
+#define X  PSEMS_OP_BIT (PSEMS_OP_RESTORE)
+#define A  PSEMS_OP_BIT (PSEMS_OP_ADMINISTER)
+#define ALL (R | C | U | D | X | A)
+#define WRITE (R | C | U | D | X)
+
+#define ROW(entity, scope, so, au, ma) { entity, scope, { ALL, so, au, ma } }
+
+static const PsemsPermission permissions[] = {
+  /* entity           scope                  security officer  auditor    manager */
+  ROW ("facility",     PSEMS_SCOPE_FACILITY,  R | U,            R,         R),
+  ROW ("level-change", PSEMS_SCOPE_FACILITY,  R | U,            R,         R),
+  ROW ("area",         PSEMS_SCOPE_FACILITY,  WRITE,            R,         R),
+  ROW ("layer",        PSEMS_SCOPE_FACILITY,  WRITE,            R,         R),
+  ROW ("control",      PSEMS_SCOPE_FACILITY,  WRITE,            R,         R),
+  ROW ("threat",       PSEMS_SCOPE_FACILITY,  WRITE,            R,         R),
+  ROW ("pfsa",         PSEMS_SCOPE_FACILITY,  WRITE,            R,         R),
+  ROW ("risk-level",   PSEMS_SCOPE_GLOBAL,    R,                R,         R),
+  ROW ("plan",         PSEMS_SCOPE_FACILITY,  WRITE,            R,         R),
+  ROW ("plan-element", PSEMS_SCOPE_FACILITY,  WRITE,            R,         R),
+  ROW ("dos",          PSEMS_SCOPE_FACILITY,  WRITE,            R,         R),
+  ROW ("incident",     PSEMS_SCOPE_FACILITY,  WRITE,            R,         R),
+  ROW ("lesson",       PSEMS_SCOPE_FACILITY,  WRITE,            R,         R),
+  ROW ("assessment",   PSEMS_SCOPE_FACILITY,  WRITE,            R | C | U, R),
+  ROW ("finding",      PSEMS_SCOPE_FACILITY,  WRITE,            R | C | U, R | U),
+  ROW ("evidence",     PSEMS_SCOPE_FACILITY,  WRITE,            R | C | U, R),
+  ROW ("schedule",     PSEMS_SCOPE_FACILITY,  WRITE,            R,         R | C | U),
+  ROW ("completion",   PSEMS_SCOPE_FACILITY,  WRITE,            R,         R | C),
+  ROW ("legal-hold",   PSEMS_SCOPE_FACILITY,  R | U,            R,         R),
+  ROW ("person",       PSEMS_SCOPE_PERSONNEL, WRITE,            R,         R),
+  ROW ("training",     PSEMS_SCOPE_PERSONNEL, WRITE,            R,         R),
+  ROW ("area-access",  PSEMS_SCOPE_PERSONNEL, WRITE,            R,         R),
+  ROW ("vetting",      PSEMS_SCOPE_PERSONNEL, WRITE,            R,         0),
+  ROW ("retention",    PSEMS_SCOPE_GLOBAL,    R,                R,         R),
+  ROW ("user",         PSEMS_SCOPE_GLOBAL,    R,                R,         R),
+  ROW ("user-facility", PSEMS_SCOPE_GLOBAL,   R,                R,         R),
+  ROW ("password",     PSEMS_SCOPE_GLOBAL,    U,                U,         U),
+  ROW ("sign-in",      PSEMS_SCOPE_GLOBAL,    U,                U,         U),
+  ROW ("settings",     PSEMS_SCOPE_GLOBAL,    R,                R,         R),
+  ROW ("database",     PSEMS_SCOPE_GLOBAL,    R,                R,         R),
+  ROW (NULL,           PSEMS_SCOPE_GLOBAL,    R,                R,         R),
+};
+
+#undef ROW
+#undef R
+#undef C
+#undef U
+#undef D
+#undef X
+#undef A
+#undef ALL
+#undef WRITE
+
+/**
+ * psems_permission_table:
+ * @n_rows: (out): number of rows, the catch-all row (entity %NULL) last
+ *
+ * The role matrix, for the README, the users page and the tests.
+ */
+const PsemsPermission *
+psems_permission_table (guint *n_rows)
+{
+  g_return_val_if_fail (n_rows != NULL, NULL);
+  *n_rows = G_N_ELEMENTS (permissions);
+  return permissions;
+}
+
+/* The row for @entity, the catch-all row when it has none. */
+const PsemsPermission *
+psems_permission_lookup (const char *entity)
+{
+  g_return_val_if_fail (entity != NULL, NULL);
+
+  for (guint i = 0; i + 1 < G_N_ELEMENTS (permissions); i++)
+    if (strcmp (permissions[i].entity, entity) == 0)
+      return &permissions[i];
+  return &permissions[G_N_ELEMENTS (permissions) - 1];
+}
+
+/* What the table allows, before the facility rule of security officers. */
+gboolean
+psems_role_allows (PsemsRole       role,
+                   PsemsOperation  op,
+                   const char     *entity)
+{
+  g_return_val_if_fail ((guint) role < PSEMS_N_ROLES, FALSE);
+  g_return_val_if_fail ((guint) op <= PSEMS_OP_ADMINISTER, FALSE);
+  g_return_val_if_fail (entity != NULL, FALSE);
+
+  return (psems_permission_lookup (entity)->allowed[role] & PSEMS_OP_BIT (op)) != 0;
+}
+
+/**
+ * psems_permission_table_to_markdown:
+ *
+ * The role matrix as a Markdown table (untranslated: it is the README's),
+ * one row per entity, one column per role, operations abbreviated.
+ */
+char *
+psems_permission_table_to_markdown (void)
+{
+  static const char letters[] = "rcudxa";
+  GString *out = g_string_new ("| Entity | Scope |");
+
+  for (guint r = 0; r < PSEMS_N_ROLES; r++)
+    g_string_append_printf (out, " %s |", roles[r].label);
+  g_string_append (out, "\n|---|---|");
+  for (guint r = 0; r < PSEMS_N_ROLES; r++)
+    g_string_append (out, "---|");
+  g_string_append_c (out, '\n');
+
+  for (guint i = 0; i < G_N_ELEMENTS (permissions); i++)
+    {
+      const PsemsPermission *p = &permissions[i];
+      static const char * const scopes[] = { "—", "facility", "personnel" };
+
+      g_string_append_printf (out, "| %s | %s |", p->entity != NULL ? p->entity : "*(any other)*",
+                              scopes[p->scope]);
+      for (guint r = 0; r < PSEMS_N_ROLES; r++)
+        {
+          g_string_append_c (out, ' ');
+          if (p->allowed[r] == 0)
+            g_string_append (out, "—");
+          for (guint op = 0; op <= PSEMS_OP_ADMINISTER; op++)
+            if (p->allowed[r] & PSEMS_OP_BIT (op))
+              g_string_append_c (out, letters[op]);
+          g_string_append (out, " |");
+        }
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
 /**
  * psems_actor_check:
  * @self: (nullable): the acting user; %NULL is always refused
@@ -105,8 +286,14 @@ psems_actor_get_role (const PsemsActor *self)
  *
  * The single permission check. Every mutating core function calls it
  * (through psems_transaction_begin()) before it touches the database, so
- * the role matrix lives in one place. Single-user mode allows every
- * operation to the acting user; the role matrix arrives with sign-in.
+ * the role matrix (psems_permission_table()) is applied in one place.
+ *
+ * An actor without a user row (user id 0) is single-user mode's: the
+ * database has no account that can sign in, and the operating-system login
+ * acts as administrator whatever role it carries. Signed-in users (user id
+ * above 0) get exactly what the matrix gives their role; a security
+ * officer's writes to a facility's records are further limited to the
+ * facilities assigned to them (psems_actor_set_facilities()).
  */
 gboolean
 psems_actor_check (const PsemsActor *self,
@@ -115,6 +302,8 @@ psems_actor_check (const PsemsActor *self,
                    gint64            facility_id,
                    GError          **error)
 {
+  const PsemsPermission *rule;
+
   g_return_val_if_fail (entity != NULL, FALSE);
 
   if (self == NULL)
@@ -125,7 +314,56 @@ psems_actor_check (const PsemsActor *self,
       return FALSE;
     }
 
-  return TRUE;
+  if (self->user_id == 0)
+    return TRUE;
+
+  rule = psems_permission_lookup (entity);
+  if ((rule->allowed[self->role] & PSEMS_OP_BIT (op)) == 0)
+    {
+      g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_PERMISSION,
+                   _("Permission denied: %s (%s) may not %s %s"), self->name,
+                   psems_role_to_string (self->role), psems_operation_to_string (op), entity);
+      return FALSE;
+    }
+
+  if (self->role != PSEMS_ROLE_SECURITY_OFFICER || op == PSEMS_OP_READ)
+    return TRUE;
+
+  switch (rule->scope)
+    {
+    case PSEMS_SCOPE_FACILITY:
+      if (facility_id == 0)
+        {
+          g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_PERMISSION,
+                       _("Permission denied: %s (%s) may not %s %s shared by all facilities;"
+                         " only an administrator may"), self->name,
+                       psems_role_to_string (self->role), psems_operation_to_string (op), entity);
+          return FALSE;
+        }
+      if (!psems_actor_has_facility (self, facility_id))
+        {
+          g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_PERMISSION,
+                       _("Permission denied: %s (%s) may not %s %s of facility %lld,"
+                         " which is not assigned to them"), self->name,
+                       psems_role_to_string (self->role), psems_operation_to_string (op), entity,
+                       (long long) facility_id);
+          return FALSE;
+        }
+      return TRUE;
+    case PSEMS_SCOPE_PERSONNEL:
+      if (self->facility_ids->len == 0)
+        {
+          g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_PERMISSION,
+                       _("Permission denied: %s (%s) may not %s %s: no facility is assigned to them"),
+                       self->name, psems_role_to_string (self->role),
+                       psems_operation_to_string (op), entity);
+          return FALSE;
+        }
+      return TRUE;
+    case PSEMS_SCOPE_GLOBAL:
+    default:
+      return TRUE;
+    }
 }
 
 const char *

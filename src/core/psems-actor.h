@@ -48,6 +48,41 @@ gboolean     psems_actor_check         (const PsemsActor *self,
                                         gint64            facility_id,
                                         GError          **error);
 
+void         psems_actor_set_facilities (PsemsActor   *self,
+                                         const gint64 *facility_ids,
+                                         guint         n_facility_ids);
+const gint64 *psems_actor_get_facilities (const PsemsActor *self,
+                                          guint            *n_facility_ids);
+gboolean     psems_actor_has_facility  (const PsemsActor *self,
+                                        gint64            facility_id);
+
+/* Where a security officer's write is allowed. */
+typedef enum
+{
+  PSEMS_SCOPE_GLOBAL,     /* not tied to a facility: the table decides alone */
+  PSEMS_SCOPE_FACILITY,   /* a facility's record: only in the facilities assigned to them;
+                           * a record of no facility (0) is shared by all: administrators only */
+  PSEMS_SCOPE_PERSONNEL,  /* people, vetting, training: shared by the facilities; a security
+                           * officer needs at least one assigned facility */
+} PsemsScope;
+
+#define PSEMS_OP_BIT(op) (1u << (op))
+
+/* One row of the role matrix: which operations each role may do on an entity. */
+typedef struct
+{
+  const char *entity;     /* as psems_transaction_begin() names it; NULL: every other entity */
+  PsemsScope scope;
+  guint allowed[PSEMS_N_ROLES]; /* PSEMS_OP_BIT() of each allowed PsemsOperation */
+} PsemsPermission;
+
+const PsemsPermission *psems_permission_table   (guint          *n_rows);
+const PsemsPermission *psems_permission_lookup  (const char     *entity);
+gboolean     psems_role_allows         (PsemsRole       role,
+                                        PsemsOperation  op,
+                                        const char     *entity);
+char        *psems_permission_table_to_markdown (void);
+
 const char  *psems_role_to_string      (PsemsRole   role);
 const char  *psems_role_get_label      (PsemsRole   role);
 gboolean     psems_role_from_string    (const char *text,

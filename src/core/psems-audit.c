@@ -171,6 +171,36 @@ psems_audit_append (PsemsStore        *store,
   return psems_sql_step_done (store, insert, "audit trail", error);
 }
 
+/**
+ * psems_audit_dup_head:
+ *
+ * The hash of the newest entry: what a document (a compliance pack) quotes so
+ * a reader can later check the trail it was made from had not been rewritten.
+ */
+char *
+psems_audit_dup_head (PsemsStore  *store,
+                      GError     **error)
+{
+  g_autoptr(PsemsCachedStmt) last = NULL;
+
+  g_return_val_if_fail (PSEMS_IS_STORE (store), NULL);
+
+  last = psems_store_prepare (store, "SELECT hash FROM audit_trail ORDER BY id DESC LIMIT 1",
+                              error);
+  if (last == NULL)
+    return NULL;
+  switch (sqlite3_step (last))
+    {
+    case SQLITE_ROW:
+      return g_strdup ((const char *) sqlite3_column_text (last, 0));
+    case SQLITE_DONE:
+      return g_strdup (PSEMS_AUDIT_GENESIS_HASH);
+    default:
+      psems_store_set_sqlite_error (store, error, "audit trail");
+      return NULL;
+    }
+}
+
 static char *
 hmac_value (const char *key,
             const char *value,

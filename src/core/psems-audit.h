@@ -47,5 +47,8 @@ char     *psems_audit_image_row     (PsemsStore             *store,
 gboolean  psems_audit_verify        (PsemsStore             *store,
                                      gint64                 *n_checked,
                                      GError                **error);
+/* The hash of the newest entry (the chain's head), or the genesis hash of an empty trail. */
+char     *psems_audit_dup_head      (PsemsStore             *store,
+                                     GError                **error);
 
 G_END_DECLS

@@ -457,7 +457,9 @@ history_init (History        *h,
   hi = h->n;
   while (hi > lo && h->days[hi - 1] > limit)
     hi--;
-  h->days += lo;
+  /* No completions may come as NULL: no arithmetic on it, not even + 0 (undefined). */
+  if (lo > 0)
+    h->days += lo;
   h->n = hi - lo;
 }
 

@@ -5,6 +5,7 @@
 #include "psems-actor.h"
 #include "psems-assessment.h"
 #include "psems-audit.h"
+#include "psems-backup.h"
 #include "psems-bank.h"
 #include "psems-clock.h"
 #include "psems-control.h"
@@ -32,3 +33,5 @@
 #include "psems-store.h"
 #include "psems-threat.h"
 #include "psems-transaction.h"
+#include "psems-user.h"
+#include "psems-verify.h"

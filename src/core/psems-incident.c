@@ -196,7 +196,14 @@ psems_instant_to_stamp (gint64 instant)
 {
   g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (instant);
 
-  return time != NULL ? g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+  if (time == NULL)
+    return NULL;
+  /* Four-digit years always (g_date_time_format's %Y writes 26 for the year 26), so every stamp
+   * parses back (fuzz-date checks it). */
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02dZ", g_date_time_get_year (time),
+                          g_date_time_get_month (time), g_date_time_get_day_of_month (time),
+                          g_date_time_get_hour (time), g_date_time_get_minute (time),
+                          g_date_time_get_second (time));
 }
 
 char *

@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "psems-person-model.h"
+#include "psems-person-private.h"
 
 /* Rows are read PAGE_SIZE at a time and at most MAX_PAGES pages are kept, so
  * scrolling through a million persons holds a few hundred objects. */
@@ -135,7 +136,7 @@ struct _PsemsPersonModel
   gulong changed_id;
   PsemsPersonQuery query;
 
-  GArray *ids;            /* gint64, NULL until the worker's list arrives */
+  GArray *ids;            /* guint32 (or gint64 past 32 bits), NULL until the worker's list arrives */
   guint n_items;
   gboolean loading;
   gboolean active;        /* reads only while someone looks (see set_active) */
@@ -162,6 +163,15 @@ enum
 };
 
 static GParamSpec *props[N_PROPS];
+
+/* The id at @i of a list from psems_person_list_ids_compact(). */
+static inline gint64
+id_at (GArray *ids,
+       guint   i)
+{
+  return g_array_get_element_size (ids) == sizeof (guint32) ? (gint64) g_array_index (ids, guint32, i)
+                                                           : g_array_index (ids, gint64, i);
+}
 
 static void
 clear_pages (PsemsPersonModel *self)
@@ -203,11 +213,16 @@ load_page (PsemsPersonModel *self,
 {
   guint start = page * PAGE_SIZE;
   guint n = MIN (PAGE_SIZE, self->ids->len - start);
-  const gint64 *ids = &g_array_index (self->ids, gint64, start);
+  gint64 ids[PAGE_SIZE] = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) found = psems_person_list_rows (self->store, ids, n, &self->query.as_of, &error);
-  GPtrArray *rows = g_ptr_array_new_full (n, g_object_unref);
+  g_autoptr(GPtrArray) found = NULL;
+  GPtrArray *rows;
   guint j = 0;
+
+  for (guint i = 0; i < n; i++)
+    ids[i] = id_at (self->ids, start + i);
+  found = psems_person_list_rows (self->store, ids, n, &self->query.as_of, &error);
+  rows = g_ptr_array_new_full (n, g_object_unref);
 
   if (found == NULL)
     g_warning ("Cannot read persons: %s", error->message);
@@ -321,7 +336,7 @@ list_ids_thread (gpointer data)
 {
   ListJob *job = data;
 
-  job->ids = psems_person_list_ids (job->worker, &job->query, job->cancellable, &job->error);
+  job->ids = psems_person_list_ids_compact (job->worker, &job->query, job->cancellable, &job->error);
   /* The connection belongs to this thread: close it here. */
   g_clear_object (&job->worker);
   /* Always through a source: g_main_context_invoke() would run the callback
@@ -376,7 +391,7 @@ list_ids_done (ListJob *job)
     prefix = FALSE;
   for (guint i = 0; prefix && i < old; i++)
     prefix = i < first->len &&
-             psems_person_row_get_id (first->pdata[i]) == g_array_index (ids, gint64, i);
+             psems_person_row_get_id (first->pdata[i]) == id_at (ids, i);
 
   g_clear_pointer (&self->ids, g_array_unref);
   self->ids = g_steal_pointer (&ids);

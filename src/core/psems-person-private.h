@@ -32,6 +32,11 @@ G_BEGIN_DECLS
   " AND t2.completed_on <= :day AND (t2.expires_on IS NULL OR t2.expires_on >= :day)))"
 
 
+/* psems_person_list_ids() with guint32 elements while the ids fit (see psems-person.c). */
+GArray   *psems_person_list_ids_compact (PsemsStore              *store,
+                                         const PsemsPersonQuery  *query,
+                                         GCancellable            *cancellable,
+                                         GError                 **error);
 gboolean  psems_person_parse_date   (const char *text,
                                      GDate      *date);
 void      psems_person_format_date  (const GDate *date,

@@ -3,13 +3,17 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
 
 #include "psems-audit.h"
+#include "psems-backup.h"
 #include "psems-core-resources.h"
 #include "psems-error.h"
 #include "psems-store-private.h"
@@ -107,21 +111,53 @@ psems_store_set_sqlite_error (PsemsStore *self,
 {
   int code = sqlite3_extended_errcode (self->db) & 0xff;
   const char *message = sqlite3_errmsg (self->db);
+  const char *advice = NULL;
   PsemsError psems_code;
 
+  /* The codes a user can meet on a sound program: each says what to do about it. */
   switch (code)
     {
     case SQLITE_BUSY:
-    case SQLITE_LOCKED:     psems_code = PSEMS_ERROR_BUSY; break;
-    case SQLITE_READONLY:   psems_code = PSEMS_ERROR_READ_ONLY; break;
-    case SQLITE_CONSTRAINT: psems_code = PSEMS_ERROR_CONSTRAINT; break;
-    case SQLITE_CORRUPT:    psems_code = PSEMS_ERROR_CORRUPT; break;
-    case SQLITE_NOTADB:     psems_code = PSEMS_ERROR_NOT_DATABASE; break;
-    default:                psems_code = PSEMS_ERROR_FAILED; break;
+    case SQLITE_LOCKED:
+      psems_code = PSEMS_ERROR_BUSY;
+      advice = _("Another program is writing to the database; wait for it to finish or close it, "
+                 "then try again");
+      break;
+    case SQLITE_READONLY:
+      psems_code = PSEMS_ERROR_READ_ONLY;
+      advice = _("The file or its folder cannot be written; make them writable and open the database again");
+      break;
+    case SQLITE_CONSTRAINT:
+      psems_code = PSEMS_ERROR_CONSTRAINT;
+      break;
+    case SQLITE_CORRUPT:
+      psems_code = PSEMS_ERROR_CORRUPT;
+      advice = _("The database is damaged; stop using it and restore it from a backup "
+                 "(“psems-cli db restore”)");
+      break;
+    case SQLITE_NOTADB:
+      psems_code = PSEMS_ERROR_NOT_DATABASE;
+      advice = _("The file is not a database or is damaged; restore it from a backup (“psems-cli db restore”)");
+      break;
+    case SQLITE_FULL:
+      psems_code = PSEMS_ERROR_FAILED;
+      advice = _("The disk is full; free some space and try again");
+      break;
+    case SQLITE_IOERR:
+      psems_code = PSEMS_ERROR_FAILED;
+      advice = _("The disk could not be read or written; check the disk and make a backup");
+      break;
+    default:
+      psems_code = PSEMS_ERROR_FAILED;
+      break;
     }
 
-  if (what != NULL)
+  if (what != NULL && advice != NULL)
+    g_set_error (error, PSEMS_ERROR, psems_code, "%s: %s: %s. %s", self->path, what, message, advice);
+  else if (what != NULL)
     g_set_error (error, PSEMS_ERROR, psems_code, "%s: %s: %s", self->path, what, message);
+  else if (advice != NULL)
+    g_set_error (error, PSEMS_ERROR, psems_code, "%s: %s. %s", self->path, message, advice);
   else
     g_set_error (error, PSEMS_ERROR, psems_code, "%s: %s", self->path, message);
 }
@@ -225,6 +261,12 @@ typedef struct
   int user_version;
 } Header;
 
+static guint32
+read_be32 (const guint8 *bytes)
+{
+  return (guint32) bytes[0] << 24 | (guint32) bytes[1] << 16 | (guint32) bytes[2] << 8 | bytes[3];
+}
+
 /* Reads the 100-byte SQLite header without SQLite, so a file that is not
  * ours is refused before anything could write to it. */
 static gboolean
@@ -234,7 +276,9 @@ inspect_header (const char *path,
 {
   guint8 bytes[100];
   g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  GStatBuf st;
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  struct stat st;
+  gint64 file_size;
   FILE *fp;
   size_t n;
 
@@ -255,6 +299,8 @@ inspect_header (const char *path,
       return FALSE;
     }
   n = fread (bytes, 1, sizeof bytes, fp);
+  if (fstat (fileno (fp), &st) != 0)
+    st.st_size = (goffset) n;
   fclose (fp);
 
   if (n == 0)
@@ -265,16 +311,42 @@ inspect_header (const char *path,
   if (n < sizeof bytes || memcmp (bytes, SQLITE_HEADER_MAGIC, sizeof SQLITE_HEADER_MAGIC) != 0)
     {
       g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_NOT_DATABASE,
-                   _("“%s” is not a PSeMS database (it is not an SQLite file); it was left untouched"),
+                   _("“%s” is not a PSeMS database (it is not an SQLite file). Check that you chose the "
+                     "right file, or restore the database from a backup; the file was left untouched"),
                    path);
       return FALSE;
     }
 
-  header->application_id = (guint32) bytes[68] << 24 | (guint32) bytes[69] << 16 |
-                           (guint32) bytes[70] << 8 | bytes[71];
-  header->user_version = (int) ((guint32) bytes[60] << 24 | (guint32) bytes[61] << 16 |
-                                (guint32) bytes[62] << 8 | bytes[63]);
+  header->application_id = read_be32 (bytes + 68);
+  header->user_version = (int) read_be32 (bytes + 60);
+  file_size = st.st_size;
   header->has_wal = g_stat (wal, &st) == 0 && st.st_size > 0;
+
+  /* The header records the file's length in pages, valid when the two
+   * change counters agree. A shorter file was cut off (an interrupted copy,
+   * a full disk); SQLite would only find out page by page, later. With a
+   * write-ahead log (or a rollback journal left by a crash) beside it the
+   * header may run ahead of the file until SQLite folds the log in or rolls
+   * the journal back, so the check is left to SQLite then. */
+  if (!header->has_wal && !(g_stat (journal, &st) == 0 && st.st_size > 0))
+    {
+      guint32 page_size = (guint32) bytes[16] << 8 | bytes[17];
+      guint32 n_pages = read_be32 (bytes + 28);
+      gint64 expected;
+
+      if (page_size == 1)
+        page_size = 65536;
+      expected = (gint64) n_pages * page_size;
+      if (n_pages > 0 && read_be32 (bytes + 24) == read_be32 (bytes + 92) && file_size < expected)
+        {
+          g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_CORRUPT,
+                       _("“%s” is damaged: it holds %lld bytes where its header says %lld, so it was "
+                         "cut short (an interrupted copy or a full disk). Restore the database from a "
+                         "backup; the file was left untouched"),
+                       path, (long long) file_size, (long long) expected);
+          return FALSE;
+        }
+    }
   return TRUE;
 }
 
@@ -416,30 +488,246 @@ configure_connection (PsemsStore *self,
 }
 
 /**
- * psems_store_open:
- * @path: the database file
- * @flags: whether a missing file may be created, whether to stay read-only
+ * psems_store_network_share_kind:
+ * @magic: a filesystem's `statfs()` type
+ * @mount_type: its type in /proc/self/mountinfo ("fuse.sshfs"), or %NULL
  *
- * Opens a PSeMS database and brings its schema to this build's version.
- * A file that is not SQLite, belongs to another application, was written by
- * a newer PSeMS, or cannot be written where migrating needs it, is refused
- * with a #PsemsError and is left byte-identical: its header is read before
- * SQLite is given the file, and nothing writes before all checks pass.
+ * SQLite's locking is unreliable over network filesystems, so a database
+ * there can be damaged by two writers. Refused: NFS, SMB/SMB2/CIFS, AFS,
+ * Ceph, Coda, NCP, and the FUSE filesystems that reach another machine
+ * (sshfs, rclone, s3fs, gcsfuse, curlftpfs, smbnetfs, davfs, GVFS mounts).
+ * Other FUSE filesystems (NTFS or exFAT disks, encrypted folders, the
+ * document portal) are local and allowed.
  *
- * Each thread opens its own store (see psems_store_open_worker()).
+ * Returns: (nullable): a short name of the network filesystem, or %NULL for
+ *   a local one
  */
-PsemsStore *
-psems_store_open (const char           *path,
-                  PsemsStoreOpenFlags   flags,
-                  GError              **error)
+const char *
+psems_store_network_share_kind (guint32     magic,
+                                const char *mount_type)
+{
+  static const char * const network_fuse[] = {
+    "sshfs", "rclone", "s3fs", "gcsfuse", "curlftpfs", "smbnetfs", "davfs", "davfs2",
+    "gvfsd-fuse", "glusterfs", "ceph-fuse", "goofys",
+  };
+
+  switch (magic)
+    {
+    case 0x6969:     return "NFS";
+    case 0x517B:     return "SMB";
+    case 0xFE534D42: return "SMB2";
+    case 0xFF534D42: return "CIFS";
+    case 0x5346414F: return "AFS";
+    case 0x00C36400: return "Ceph";
+    case 0x73757245: return "Coda";
+    case 0x564C:     return "NCP";
+    case 0x65735546:
+      if (mount_type != NULL && g_str_has_prefix (mount_type, "fuse."))
+        {
+          for (guint i = 0; i < G_N_ELEMENTS (network_fuse); i++)
+            if (g_str_equal (mount_type + strlen ("fuse."), network_fuse[i]))
+              return network_fuse[i];
+        }
+      return NULL;
+    default:
+      return NULL;
+    }
+}
+
+/* mountinfo spells spaces and the like as \ooo. */
+static char *
+unescape_mount_field (const char *field)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = field; *p != '\0'; p++)
+    {
+      if (p[0] == '\\' && p[1] >= '0' && p[1] <= '3' && p[2] >= '0' && p[2] <= '7' &&
+          p[3] >= '0' && p[3] <= '7')
+        {
+          g_string_append_c (out, (char) ((p[1] - '0') << 6 | (p[2] - '0') << 3 | (p[3] - '0')));
+          p += 3;
+        }
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The type of the mount holding @dir ("ext4", "fuse.sshfs"): the longest
+ * mount point that contains it. */
+static char *
+dup_mount_type (const char *dir)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *best_type = NULL;
+  g_auto(GStrv) lines = NULL;
+  size_t best_length = 0;
+
+  if (!g_file_get_contents ("/proc/self/mountinfo", &contents, NULL, NULL))
+    return NULL;
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[i], " ", -1);
+      g_autofree char *mount_point = NULL;
+      const char *type = NULL;
+      size_t length;
+
+      if (g_strv_length (fields) < 7)
+        continue;
+      for (guint j = 6; fields[j] != NULL; j++)
+        if (g_str_equal (fields[j], "-"))
+          {
+            type = fields[j + 1];
+            break;
+          }
+      if (type == NULL)
+        continue;
+      mount_point = unescape_mount_field (fields[4]);
+      length = strlen (mount_point);
+      if (length == 1 || (g_str_has_prefix (dir, mount_point) &&
+                          (dir[length] == '\0' || dir[length] == '/')))
+        {
+          if (length >= best_length)
+            {
+              best_length = length;
+              g_free (best_type);
+              best_type = g_strdup (type);
+            }
+        }
+    }
+  return g_steal_pointer (&best_type);
+}
+
+/* Refuses a database to be written on a network share. The folder is asked,
+ * so a file about to be created is checked too. */
+static gboolean
+check_local_disk (const char *path,
+                  GError    **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *real_dir = NULL;
+  g_autofree char *mount_type = NULL;
+  struct statfs st;
+  const char *kind;
+
+  if (statfs (dir, &st) != 0)
+    return TRUE;   /* a missing folder is reported where the file is opened */
+  real_dir = realpath (dir, NULL);
+  if ((guint32) st.f_type == 0x65735546 && real_dir != NULL)
+    mount_type = dup_mount_type (real_dir);
+  kind = psems_store_network_share_kind ((guint32) st.f_type, mount_type);
+  if (kind == NULL)
+    return TRUE;
+
+  g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_READ_ONLY,
+               _("“%s” is on a network share (%s). PSeMS does not support databases on network shares, "
+                 "where file locking is unreliable and the database can be damaged: copy it to a local "
+                 "disk and open the copy, or open it read-only; the file was left untouched"),
+               path, kind);
+  return FALSE;
+}
+
+/* A new database is created private to its owner (0600) whatever the umask;
+ * SQLite gives the write-ahead log and shared-memory files the same mode. */
+static gboolean
+create_private_file (const char *path,
+                     gboolean   *created,
+                     GError    **error)
+{
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+  int saved;
+
+  *created = FALSE;
+  if (fd < 0)
+    {
+      saved = errno;
+      g_set_error (error, PSEMS_ERROR, saved == EACCES || saved == EROFS ? PSEMS_ERROR_READ_ONLY
+                                                                         : PSEMS_ERROR_FAILED,
+                   _("Cannot create the database “%s”: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  if (fchmod (fd, 0600) != 0)
+    {
+      saved = errno;
+      close (fd);
+      g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_FAILED,
+                   _("Cannot make the database “%s” private to you: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+  *created = TRUE;
+  return TRUE;
+}
+
+static void
+set_locked_error (const char *path,
+                  GError    **error)
+{
+  g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_BUSY,
+               _("“%s” is locked by another program that is writing to it (another PSeMS window, "
+                 "psems-cli, or a database tool). Close that program or wait for it to finish, then "
+                 "open the database again; the file was left untouched"), path);
+}
+
+/* A writer that holds the file for longer than the busy timeout would make
+ * every write fail later: say so now, before anything is written. */
+static gboolean
+probe_write_lock (PsemsStore *self,
+                  GError    **error)
+{
+  int rc = sqlite3_exec (self->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+
+  if (rc == SQLITE_OK)
+    return psems_store_exec (self, "ROLLBACK", error);
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+    set_locked_error (self->path, error);
+  else
+    psems_store_set_sqlite_error (self, error, NULL);
+  return FALSE;
+}
+
+/* Reading the schema reads the first pages: a file whose header is intact
+ * but whose pages are not is told now, before anything writes to it. */
+static gboolean
+check_schema_readable (PsemsStore *self,
+                       GError    **error)
+{
+  int rc = sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_OK:
+      return TRUE;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      set_locked_error (self->path, error);
+      return FALSE;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_CORRUPT,
+                   _("“%s” is damaged (%s). Restore the database from a backup; the file was left "
+                     "untouched"), self->path, sqlite3_errmsg (self->db));
+      return FALSE;
+    default:
+      psems_store_set_sqlite_error (self, error, NULL);
+      return FALSE;
+    }
+}
+
+static PsemsStore *
+open_store (const char           *path,
+            PsemsStoreOpenFlags   flags,
+            gboolean              probe_lock,
+            gboolean             *created_file,
+            GError              **error)
 {
   g_autoptr(PsemsStore) self = NULL;
+  g_autoptr(GError) local_error = NULL;
   Header header;
   int latest = psems_store_get_latest_schema_version ();
   int open_flags;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!inspect_header (path, &header, error))
     return NULL;
@@ -459,6 +747,9 @@ psems_store_open (const char           *path,
        !check_version (path, header.user_version, error)))
     return NULL;
 
+  if (!(flags & PSEMS_STORE_OPEN_READ_ONLY) && !check_local_disk (path, error))
+    return NULL;
+
   self = g_object_new (PSEMS_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   self->created = header.is_new;
@@ -466,9 +757,11 @@ psems_store_open (const char           *path,
                     (!header.is_new && !file_is_writable (path));
   self->schema_version = header.user_version;
 
+  if (header.is_new && !create_private_file (path, created_file, error))
+    return NULL;
+
   open_flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI |
-               (self->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
-               (header.is_new ? SQLITE_OPEN_CREATE : 0);
+               (self->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
   {
     g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
     g_autofree char *uri = g_strconcat ("file:", escaped, NULL);
@@ -481,6 +774,7 @@ psems_store_open (const char           *path,
       }
   }
 
+  sqlite3_busy_timeout (self->db, 5000);
   if (header.has_wal)
     {
       int app_id;
@@ -504,12 +798,26 @@ psems_store_open (const char           *path,
       sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
       g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_READ_ONLY,
                    _("“%s” needs upgrading from schema version %d to %d, but it cannot be written here "
-                     "(read-only file or folder); the file was left untouched"),
+                     "(read-only file or folder). Make the file and its folder writable, or copy it to "
+                     "a folder you can write to, and open it again; the file was left untouched"),
                    path, self->schema_version, latest);
       return NULL;
     }
 
-  if (!configure_connection (self, error))
+  if (!check_schema_readable (self, error))
+    {
+      sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+      return NULL;
+    }
+  if (!configure_connection (self, &local_error))
+    {
+      if (g_error_matches (local_error, PSEMS_ERROR, PSEMS_ERROR_BUSY))
+        set_locked_error (path, error);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (probe_lock && !self->read_only && !probe_write_lock (self, error))
     return NULL;
   if (!self->read_only && self->schema_version < latest)
     {
@@ -518,8 +826,62 @@ psems_store_open (const char           *path,
       /* Bring the header up to date, so the next open can identify the file before SQLite touches it. */
       sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
     }
+  if (self->created)
+    {
+      /* Already the database's mode as SQLite creates them; made sure of whatever the umask. */
+      for (guint i = 0; i < 2; i++)
+        {
+          g_autofree char *side = g_strconcat (path, i == 0 ? "-wal" : "-shm", NULL);
+
+          if (g_chmod (side, 0600) != 0 && errno != ENOENT)
+            g_warning ("Cannot make “%s” private to you: %s", side, g_strerror (errno));
+        }
+    }
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * psems_store_open:
+ * @path: the database file
+ * @flags: whether a missing file may be created, whether to stay read-only
+ *
+ * Opens a PSeMS database and brings its schema to this build's version.
+ * A file that is not SQLite, belongs to another application, was written by
+ * a newer PSeMS, is shorter than its header says (truncated), is locked by
+ * another writer, or cannot be written where migrating needs it, is refused
+ * with a #PsemsError that says what to do, and is left byte-identical: its
+ * header is read before SQLite is given the file, and nothing writes before
+ * all checks pass. A database on a network share is refused unless it is
+ * opened read-only (see psems_store_network_share_kind()). A new database
+ * is created mode 0600, and so are its -wal and -shm files.
+ *
+ * Each thread opens its own store (see psems_store_open_worker()).
+ */
+PsemsStore *
+psems_store_open (const char           *path,
+                  PsemsStoreOpenFlags   flags,
+                  GError              **error)
+{
+  PsemsStore *store;
+  gboolean created_file = FALSE;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  store = open_store (path, flags, TRUE, &created_file, error);
+  if (store == NULL && created_file)
+    {
+      /* Nothing of a database that could not be set up is left behind. */
+      for (guint i = 0; i < 3; i++)
+        {
+          g_autofree char *side = g_strconcat (path, (const char *[]) { "-wal", "-shm", "-journal" }[i],
+                                               NULL);
+          g_remove (side);
+        }
+      g_remove (path);
+    }
+  return store;
 }
 
 /**
@@ -527,19 +889,21 @@ psems_store_open (const char           *path,
  *
  * Opens a second connection to the same file for a worker thread. SQLite
  * connections are not shared between threads here. A worker's page cache is
- * small (512 KiB).
+ * small (512 KiB). It does not wait for another writer at open: the
+ * application's own connection may be writing.
  */
 PsemsStore *
 psems_store_open_worker (PsemsStore  *self,
                          GError     **error)
 {
   g_autoptr(PsemsStore) worker = NULL;
+  gboolean created_file = FALSE;
 
   g_return_val_if_fail (PSEMS_IS_STORE (self), NULL);
 
-  worker = psems_store_open (self->path,
-                             self->read_only ? PSEMS_STORE_OPEN_READ_ONLY : PSEMS_STORE_OPEN_DEFAULT,
-                             error);
+  worker = open_store (self->path,
+                       self->read_only ? PSEMS_STORE_OPEN_READ_ONLY : PSEMS_STORE_OPEN_DEFAULT,
+                       FALSE, &created_file, error);
   /* Workers count and list: they scan, and a scan gains nothing from a large page cache, while
    * every cached page (and a sorter's buffer, sized from the cache) stays in the process's peak
    * memory. A worker that writes in bulk (an import) raises its own cache for the while. */

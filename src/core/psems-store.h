@@ -35,5 +35,9 @@ char        *psems_store_dup_setting              (PsemsStore           *self,
                                                    const char           *key);
 gboolean     psems_store_check_integrity          (PsemsStore           *self,
                                                    GError              **error);
+/* Which network filesystem a statfs() type (and mountinfo type, for FUSE) is; NULL for a local
+ * one. Databases on network shares open read-only only. */
+const char  *psems_store_network_share_kind       (guint32               magic,
+                                                   const char           *mount_type);
 
 G_END_DECLS

@@ -1,4 +1,5 @@
-/* psems-diagram-paint.c — draws a defence-in-depth diagram layout on any cairo_t, text through Pango. */
+/* psems-diagram-paint.c — draws a defence-in-depth diagram layout through a pen (psems-diagram-pen.h),
+ * and the pen that draws on any cairo_t, text through Pango. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -7,6 +8,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "psems-diagram-pen.h"
 #include "psems-diagram-private.h"
 
 /* Cantarell where GNOME's font is installed, DejaVu Sans on a bare Debian; Pango falls back
@@ -46,6 +48,7 @@ static const Rgb stopped_colour = RGB (0x3d3846);
 static const Rgb passes_colour = RGB (0xe01b24);
 static const Rgb degraded_colour = RGB (0xc01c28);
 static const Rgb accent = RGB (0x1c71d8);
+static const Rgb white = RGB (0xffffff);
 
 static int
 find_status_style (const char *status)
@@ -85,108 +88,468 @@ psems_diagram_get_ring_colour (guint  ring,
   rgba[3] = 1.0;
 }
 
-static void
-set_rgb (cairo_t   *cr,
-         const Rgb *colour,
-         double     alpha)
-{
-  cairo_set_source_rgba (cr, colour->r, colour->g, colour->b, alpha);
-}
-
-/* ───────────────────────────── text ───────────────────────────── */
+/* ───────────────────────────── the cairo pen ───────────────────────────── */
 
 typedef struct
 {
+  double fill[4];
+  double stroke[4];
+} CairoColours;
+
+typedef struct
+{
+  PsemsDiagramPen pen;           /* first: the public pointer is this struct's */
   cairo_t *cr;
-  PangoLayout *layout;
+  CairoColours colours;          /* cairo has one source; a fill or stroke picks its own */
+  GArray *saved;                 /* CairoColours, one per save; made on the first save */
+  PangoLayout *layout;           /* made on the first text: the widget's frames draw none */
   PangoFontDescription *regular;
   PangoFontDescription *bold;
-} Text;
+} CairoPen;
 
 static void
-text_init (Text    *text,
-           cairo_t *cr)
+cairo_pen_save (gpointer user_data)
 {
-  text->cr = cr;
-  text->layout = pango_cairo_create_layout (cr);
-  text->regular = pango_font_description_new ();
-  pango_font_description_set_family_static (text->regular, FONT_FAMILY);
-  text->bold = pango_font_description_copy_static (text->regular);
-  pango_font_description_set_weight (text->bold, PANGO_WEIGHT_BOLD);
+  CairoPen *self = user_data;
+
+  if (self->saved == NULL)
+    self->saved = g_array_new (FALSE, FALSE, sizeof (CairoColours));
+  g_array_append_val (self->saved, self->colours);
+  cairo_save (self->cr);
 }
 
 static void
-text_clear (Text *text)
+cairo_pen_restore (gpointer user_data)
 {
-  g_clear_object (&text->layout);
-  g_clear_pointer (&text->regular, pango_font_description_free);
-  g_clear_pointer (&text->bold, pango_font_description_free);
+  CairoPen *self = user_data;
+
+  g_assert (self->saved != NULL && self->saved->len > 0);
+  self->colours = g_array_index (self->saved, CairoColours, self->saved->len - 1);
+  g_array_set_size (self->saved, self->saved->len - 1);
+  cairo_restore (self->cr);
 }
 
-typedef enum
-{
-  TEXT_LEFT,
-  TEXT_CENTRE,   /* centred on x, and vertically on y */
-} TextAnchor;
-
-/* Draws @string with its top-left (or centre) at x, y, ellipsized to @width when > 0. */
 static void
-draw_text (Text        *text,
-           const char  *string,
-           double       size,
-           gboolean     bold,
-           double       letter_spacing,
-           double       x,
-           double       y,
-           double       width,
-           TextAnchor   anchor)
+set_colour (double colour[4],
+            double r,
+            double g,
+            double b,
+            double alpha)
 {
-  PangoFontDescription *desc = bold ? text->bold : text->regular;
-  PangoRectangle logical;
+  colour[0] = r;
+  colour[1] = g;
+  colour[2] = b;
+  colour[3] = alpha;
+}
 
+static void
+cairo_pen_set_fill (gpointer user_data,
+                    double   r,
+                    double   g,
+                    double   b,
+                    double   alpha)
+{
+  CairoPen *self = user_data;
+
+  set_colour (self->colours.fill, r, g, b, alpha);
+}
+
+static void
+cairo_pen_set_stroke (gpointer user_data,
+                      double   r,
+                      double   g,
+                      double   b,
+                      double   alpha)
+{
+  CairoPen *self = user_data;
+
+  set_colour (self->colours.stroke, r, g, b, alpha);
+}
+
+static void
+cairo_pen_set_line_width (gpointer user_data,
+                          double   width)
+{
+  cairo_set_line_width (((CairoPen *) user_data)->cr, width);
+}
+
+static void
+cairo_pen_set_line_cap (gpointer           user_data,
+                        PsemsDiagramPenCap cap)
+{
+  cairo_set_line_cap (((CairoPen *) user_data)->cr,
+                      cap == PSEMS_DIAGRAM_PEN_CAP_ROUND ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
+}
+
+static void
+cairo_pen_set_line_join (gpointer            user_data,
+                         PsemsDiagramPenJoin join)
+{
+  cairo_set_line_join (((CairoPen *) user_data)->cr,
+                       join == PSEMS_DIAGRAM_PEN_JOIN_ROUND ? CAIRO_LINE_JOIN_ROUND : CAIRO_LINE_JOIN_MITER);
+}
+
+static void
+cairo_pen_set_dash (gpointer      user_data,
+                    const double *dashes,
+                    guint         n_dashes,
+                    double        offset)
+{
+  cairo_set_dash (((CairoPen *) user_data)->cr, n_dashes > 0 ? dashes : NULL, (int) n_dashes, offset);
+}
+
+static void
+cairo_pen_move_to (gpointer user_data,
+                   double   x,
+                   double   y)
+{
+  cairo_move_to (((CairoPen *) user_data)->cr, x, y);
+}
+
+static void
+cairo_pen_line_to (gpointer user_data,
+                   double   x,
+                   double   y)
+{
+  cairo_line_to (((CairoPen *) user_data)->cr, x, y);
+}
+
+static void
+cairo_pen_curve_to (gpointer user_data,
+                    double   x1,
+                    double   y1,
+                    double   x2,
+                    double   y2,
+                    double   x3,
+                    double   y3)
+{
+  cairo_curve_to (((CairoPen *) user_data)->cr, x1, y1, x2, y2, x3, y3);
+}
+
+static void
+cairo_pen_arc (gpointer user_data,
+               double   xc,
+               double   yc,
+               double   radius,
+               double   angle1,
+               double   angle2)
+{
+  cairo_arc (((CairoPen *) user_data)->cr, xc, yc, radius, angle1, angle2);
+}
+
+static void
+cairo_pen_rectangle (gpointer user_data,
+                     double   x,
+                     double   y,
+                     double   width,
+                     double   height)
+{
+  cairo_rectangle (((CairoPen *) user_data)->cr, x, y, width, height);
+}
+
+static void
+cairo_pen_close_path (gpointer user_data)
+{
+  cairo_close_path (((CairoPen *) user_data)->cr);
+}
+
+static void
+use_colour (cairo_t      *cr,
+            const double  colour[4])
+{
+  cairo_set_source_rgba (cr, colour[0], colour[1], colour[2], colour[3]);
+}
+
+static void
+cairo_pen_fill (gpointer user_data,
+                gboolean even_odd)
+{
+  CairoPen *self = user_data;
+
+  use_colour (self->cr, self->colours.fill);
+  if (even_odd)
+    cairo_set_fill_rule (self->cr, CAIRO_FILL_RULE_EVEN_ODD);
+  cairo_fill (self->cr);
+  if (even_odd)
+    cairo_set_fill_rule (self->cr, CAIRO_FILL_RULE_WINDING);
+}
+
+static void
+cairo_pen_stroke (gpointer user_data)
+{
+  CairoPen *self = user_data;
+
+  use_colour (self->cr, self->colours.stroke);
+  cairo_stroke (self->cr);
+}
+
+static void
+cairo_pen_fill_stroke (gpointer user_data)
+{
+  CairoPen *self = user_data;
+
+  use_colour (self->cr, self->colours.fill);
+  cairo_fill_preserve (self->cr);
+  use_colour (self->cr, self->colours.stroke);
+  cairo_stroke (self->cr);
+}
+
+/* Sets up the Pango layout for @string; returns its logical extents. */
+static void
+prepare_text (CairoPen              *self,
+              const char            *string,
+              double                 size,
+              PsemsDiagramPenWeight  weight,
+              double                 max_width,
+              double                 letter_spacing,
+              PangoRectangle        *logical)
+{
+  PangoFontDescription *desc;
+
+  if (self->layout == NULL)
+    {
+      self->layout = pango_cairo_create_layout (self->cr);
+      self->regular = pango_font_description_new ();
+      pango_font_description_set_family_static (self->regular, FONT_FAMILY);
+      self->bold = pango_font_description_copy_static (self->regular);
+      pango_font_description_set_weight (self->bold, PANGO_WEIGHT_BOLD);
+    }
+  desc = weight == PSEMS_DIAGRAM_PEN_BOLD ? self->bold : self->regular;
   pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
-  pango_layout_set_font_description (text->layout, desc);
-  pango_layout_set_text (text->layout, string, -1);
+  pango_layout_set_font_description (self->layout, desc);
+  pango_layout_set_text (self->layout, string, -1);
   if (letter_spacing != 0)
     {
       PangoAttrList *attrs = pango_attr_list_new ();
 
       pango_attr_list_insert (attrs, pango_attr_letter_spacing_new ((int) (letter_spacing * PANGO_SCALE)));
-      pango_layout_set_attributes (text->layout, attrs);
+      pango_layout_set_attributes (self->layout, attrs);
       pango_attr_list_unref (attrs);
     }
   else
-    pango_layout_set_attributes (text->layout, NULL);
-  pango_layout_set_width (text->layout, width > 0 ? (int) (width * PANGO_SCALE) : -1);
-  pango_layout_set_ellipsize (text->layout, width > 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
-  pango_layout_get_extents (text->layout, NULL, &logical);
-  if (anchor == TEXT_CENTRE)
+    pango_layout_set_attributes (self->layout, NULL);
+  pango_layout_set_width (self->layout, max_width > 0 ? (int) (max_width * PANGO_SCALE) : -1);
+  pango_layout_set_ellipsize (self->layout, max_width > 0 ? PANGO_ELLIPSIZE_END : PANGO_ELLIPSIZE_NONE);
+  pango_layout_get_extents (self->layout, NULL, logical);
+}
+
+static double
+cairo_pen_show_text (gpointer              user_data,
+                     double                x,
+                     double                y,
+                     const char           *string,
+                     double                size,
+                     PsemsDiagramPenWeight weight,
+                     PsemsDiagramPenAnchor anchor,
+                     double                max_width,
+                     double                letter_spacing)
+{
+  CairoPen *self = user_data;
+  PangoRectangle logical;
+
+  prepare_text (self, string, size, weight, max_width, letter_spacing, &logical);
+  if (anchor == PSEMS_DIAGRAM_PEN_CENTRE)
     {
       x -= (logical.x + logical.width / 2.0) / PANGO_SCALE;
       y -= (logical.y + logical.height / 2.0) / PANGO_SCALE;
     }
-  cairo_move_to (text->cr, x, y);
-  pango_cairo_show_layout (text->cr, text->layout);
+  use_colour (self->cr, self->colours.fill);
+  cairo_move_to (self->cr, x, y);
+  pango_cairo_show_layout (self->cr, self->layout);
+  /* Text is not part of a path: leave none behind for the next one. */
+  cairo_new_path (self->cr);
+  return logical.width / (double) PANGO_SCALE;
 }
+
+static double
+cairo_pen_text_width (gpointer              user_data,
+                      const char           *string,
+                      double                size,
+                      PsemsDiagramPenWeight weight,
+                      double                letter_spacing)
+{
+  PangoRectangle logical;
+
+  prepare_text (user_data, string, size, weight, 0, letter_spacing, &logical);
+  return logical.width / (double) PANGO_SCALE;
+}
+
+static const PsemsDiagramPenFuncs cairo_pen_funcs = {
+  .save = cairo_pen_save,
+  .restore = cairo_pen_restore,
+  .set_fill = cairo_pen_set_fill,
+  .set_stroke = cairo_pen_set_stroke,
+  .set_line_width = cairo_pen_set_line_width,
+  .set_line_cap = cairo_pen_set_line_cap,
+  .set_line_join = cairo_pen_set_line_join,
+  .set_dash = cairo_pen_set_dash,
+  .move_to = cairo_pen_move_to,
+  .line_to = cairo_pen_line_to,
+  .curve_to = cairo_pen_curve_to,
+  .arc = cairo_pen_arc,
+  .rectangle = cairo_pen_rectangle,
+  .close_path = cairo_pen_close_path,
+  .fill = cairo_pen_fill,
+  .stroke = cairo_pen_stroke,
+  .fill_stroke = cairo_pen_fill_stroke,
+  .show_text = cairo_pen_show_text,
+  .text_width = cairo_pen_text_width,
+};
+
+static void
+cairo_pen_init (CairoPen *self,
+                cairo_t  *cr)
+{
+  memset (self, 0, sizeof *self);
+  self->pen.funcs = &cairo_pen_funcs;
+  self->pen.user_data = self;
+  self->cr = cairo_reference (cr);
+  set_colour (self->colours.fill, 0, 0, 0, 1);
+  set_colour (self->colours.stroke, 0, 0, 0, 1);
+  /* The painter starts every path on an empty one (an arc joins a current point). */
+  cairo_new_path (cr);
+}
+
+static void
+cairo_pen_clear (CairoPen *self)
+{
+  g_clear_object (&self->layout);
+  g_clear_pointer (&self->regular, pango_font_description_free);
+  g_clear_pointer (&self->bold, pango_font_description_free);
+  g_clear_pointer (&self->saved, g_array_unref);
+  g_clear_pointer (&self->cr, cairo_destroy);
+}
+
+PsemsDiagramPen *
+psems_diagram_pen_new_cairo (cairo_t *cr)
+{
+  CairoPen *self;
+
+  g_return_val_if_fail (cr != NULL, NULL);
+
+  self = g_new (CairoPen, 1);
+  cairo_pen_init (self, cr);
+  return &self->pen;
+}
+
+void
+psems_diagram_pen_free_cairo (PsemsDiagramPen *pen)
+{
+  CairoPen *self;
+
+  if (pen == NULL)
+    return;
+  g_return_if_fail (pen->funcs == &cairo_pen_funcs);
+  self = (CairoPen *) pen;
+  cairo_pen_clear (self);
+  g_free (self);
+}
+
+/* ───────────────────────────── drawing through a pen ───────────────────────────── */
+
+static void
+fill_colour (const PsemsDiagramPen *pen,
+             const Rgb             *colour,
+             double                 alpha)
+{
+  pen->funcs->set_fill (pen->user_data, colour->r, colour->g, colour->b, alpha);
+}
+
+static void
+stroke_colour (const PsemsDiagramPen *pen,
+               const Rgb             *colour,
+               double                 alpha)
+{
+  pen->funcs->set_stroke (pen->user_data, colour->r, colour->g, colour->b, alpha);
+}
+
+#define PEN_CALL(pen, op, ...) ((pen)->funcs->op ((pen)->user_data, __VA_ARGS__))
+
+static void
+line_width (const PsemsDiagramPen *pen,
+            double                 width)
+{
+  PEN_CALL (pen, set_line_width, width);
+}
+
+static void
+move_to (const PsemsDiagramPen *pen,
+         double                 x,
+         double                 y)
+{
+  PEN_CALL (pen, move_to, x, y);
+}
+
+static void
+line_to (const PsemsDiagramPen *pen,
+         double                 x,
+         double                 y)
+{
+  PEN_CALL (pen, line_to, x, y);
+}
+
+static void
+circle (const PsemsDiagramPen *pen,
+        double                 x,
+        double                 y,
+        double                 radius)
+{
+  PEN_CALL (pen, arc, x, y, radius, 0, 2 * G_PI);
+}
+
+static void
+close_path (const PsemsDiagramPen *pen)
+{
+  pen->funcs->close_path (pen->user_data);
+}
+
+static void
+fill (const PsemsDiagramPen *pen)
+{
+  PEN_CALL (pen, fill, FALSE);
+}
+
+static void
+stroke (const PsemsDiagramPen *pen)
+{
+  pen->funcs->stroke (pen->user_data);
+}
+
+static void
+fill_stroke (const PsemsDiagramPen *pen)
+{
+  pen->funcs->fill_stroke (pen->user_data);
+}
+
+/* Draws @string in the fill colour with its top-left (or centre) at x, y, ellipsized to @width
+ * when > 0. */
+static void
+draw_text (const PsemsDiagramPen *pen,
+           const char            *string,
+           double                 size,
+           gboolean               bold,
+           double                 letter_spacing,
+           double                 x,
+           double                 y,
+           double                 width,
+           PsemsDiagramPenAnchor  anchor)
+{
+  PEN_CALL (pen, show_text, x, y, string, size,
+            bold ? PSEMS_DIAGRAM_PEN_BOLD : PSEMS_DIAGRAM_PEN_REGULAR, anchor, width, letter_spacing);
+}
+
+#define TEXT_LEFT   PSEMS_DIAGRAM_PEN_TOP_LEFT
+#define TEXT_CENTRE PSEMS_DIAGRAM_PEN_CENTRE
 
 /* The width @string takes at @size, unellipsized. */
 static double
-measure_text (Text       *text,
-              const char *string,
-              double      size,
-              gboolean    bold)
+measure_text (const PsemsDiagramPen *pen,
+              const char            *string,
+              double                 size,
+              gboolean               bold)
 {
-  PangoFontDescription *desc = bold ? text->bold : text->regular;
-  PangoRectangle logical;
-
-  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
-  pango_layout_set_font_description (text->layout, desc);
-  pango_layout_set_attributes (text->layout, NULL);
-  pango_layout_set_width (text->layout, -1);
-  pango_layout_set_ellipsize (text->layout, PANGO_ELLIPSIZE_NONE);
-  pango_layout_set_text (text->layout, string, -1);
-  pango_layout_get_extents (text->layout, NULL, &logical);
-  return logical.width / (double) PANGO_SCALE;
+  return PEN_CALL (pen, text_width, string, size,
+                   bold ? PSEMS_DIAGRAM_PEN_BOLD : PSEMS_DIAGRAM_PEN_REGULAR, 0);
 }
 
 /* ───────────────────────────── markers ───────────────────────────── */
@@ -194,11 +557,11 @@ measure_text (Text       *text,
 /* The path of a function's marker of diameter @size centred on x, y. The shapes are sized so
  * they look equally heavy: a triangle reaches further out than a circle of the same size. */
 static void
-marker_path (cairo_t    *cr,
-             const char *function,
-             double      x,
-             double      y,
-             double      size)
+marker_path (const PsemsDiagramPen *pen,
+             const char            *function,
+             double                 x,
+             double                 y,
+             double                 size)
 {
   double r = size / 2;
 
@@ -206,22 +569,22 @@ marker_path (cairo_t    *cr,
     {
       double t = r * 1.34;   /* circumradius; the centroid on x, y */
 
-      cairo_move_to (cr, x, y - t);
-      cairo_line_to (cr, x + t * 0.866, y + t * 0.5);
-      cairo_line_to (cr, x - t * 0.866, y + t * 0.5);
-      cairo_close_path (cr);
+      move_to (pen, x, y - t);
+      line_to (pen, x + t * 0.866, y + t * 0.5);
+      line_to (pen, x - t * 0.866, y + t * 0.5);
+      close_path (pen);
     }
   else if (g_strcmp0 (function, "delay") == 0)
-    cairo_rectangle (cr, x - r * 0.9, y - r * 0.9, r * 1.8, r * 1.8);
+    PEN_CALL (pen, rectangle, x - r * 0.9, y - r * 0.9, r * 1.8, r * 1.8);
   else if (g_strcmp0 (function, "respond") == 0)
     {
       double d = r * 1.2;
 
-      cairo_move_to (cr, x, y - d);
-      cairo_line_to (cr, x + d, y);
-      cairo_line_to (cr, x, y + d);
-      cairo_line_to (cr, x - d, y);
-      cairo_close_path (cr);
+      move_to (pen, x, y - d);
+      line_to (pen, x + d, y);
+      line_to (pen, x, y + d);
+      line_to (pen, x - d, y);
+      close_path (pen);
     }
   else if (g_strcmp0 (function, "recover") == 0)
     {
@@ -232,38 +595,34 @@ marker_path (cairo_t    *cr,
           double a = G_PI / 6 + i * G_PI / 3;
 
           if (i == 0)
-            cairo_move_to (cr, x + h * cos (a), y + h * sin (a));
+            move_to (pen, x + h * cos (a), y + h * sin (a));
           else
-            cairo_line_to (cr, x + h * cos (a), y + h * sin (a));
+            line_to (pen, x + h * cos (a), y + h * sin (a));
         }
-      cairo_close_path (cr);
+      close_path (pen);
     }
   else   /* detect, and anything unknown */
-    {
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-    }
+    circle (pen, x, y, r);
 }
 
 static void
-draw_marker (cairo_t    *cr,
-             const char *function,
-             const char *status,
-             gboolean    degraded,
-             double      x,
-             double      y,
-             double      size)
+draw_marker (const PsemsDiagramPen *pen,
+             const char            *function,
+             const char            *status,
+             gboolean               degraded,
+             double                 x,
+             double                 y,
+             double                 size)
 {
   int style = find_status_style (status);
   double line = MAX (1.0, size * 0.1);
 
-  marker_path (cr, function, x, y, size);
-  set_rgb (cr, &status_styles[style].fill, 1.0);
-  cairo_fill_preserve (cr);
-  set_rgb (cr, &status_styles[style].outline, 1.0);
-  cairo_set_line_width (cr, line);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_stroke (cr);
+  marker_path (pen, function, x, y, size);
+  fill_colour (pen, &status_styles[style].fill, 1.0);
+  stroke_colour (pen, &status_styles[style].outline, 1.0);
+  line_width (pen, line);
+  PEN_CALL (pen, set_line_join, PSEMS_DIAGRAM_PEN_JOIN_ROUND);
+  fill_stroke (pen);
 
   if (degraded)
     {
@@ -272,25 +631,24 @@ draw_marker (cairo_t    *cr,
       double period = 2 * G_PI * radius / MAX (6, round (2 * G_PI * radius / (size * 0.36)));
       double dash[] = { period * 0.6, period * 0.4 };
 
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
-      set_rgb (cr, &degraded_colour, 1.0);
-      cairo_set_line_width (cr, MAX (1.3, size * 0.09));
-      cairo_set_dash (cr, dash, 2, 0);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
+      circle (pen, x, y, radius);
+      stroke_colour (pen, &degraded_colour, 1.0);
+      line_width (pen, MAX (1.3, size * 0.09));
+      PEN_CALL (pen, set_dash, dash, 2, 0);
+      stroke (pen);
+      PEN_CALL (pen, set_dash, NULL, 0, 0);
     }
 }
 
 /* A threat arrow from x0, y0 to x1, y1: a stop bar across its end, or a head when it passes. */
 static void
-draw_arrow (cairo_t  *cr,
-            double    x0,
-            double    y0,
-            double    x1,
-            double    y1,
-            gboolean  passes,
-            double    fs)
+draw_arrow (const PsemsDiagramPen *pen,
+            double                 x0,
+            double                 y0,
+            double                 x1,
+            double                 y1,
+            gboolean               passes,
+            double                 fs)
 {
   double dx = x1 - x0, dy = y1 - y0;
   double length = hypot (dx, dy);
@@ -301,63 +659,61 @@ draw_arrow (cairo_t  *cr,
     return;
   ux = dx / length;
   uy = dy / length;
-  set_rgb (cr, passes ? &passes_colour : &stopped_colour, passes ? 0.95 : 0.85);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  cairo_set_line_width (cr, width);
-  cairo_move_to (cr, x0, y0);
+  fill_colour (pen, passes ? &passes_colour : &stopped_colour, passes ? 0.95 : 0.85);
+  stroke_colour (pen, passes ? &passes_colour : &stopped_colour, passes ? 0.95 : 0.85);
+  PEN_CALL (pen, set_line_cap, PSEMS_DIAGRAM_PEN_CAP_ROUND);
+  line_width (pen, width);
+  move_to (pen, x0, y0);
   if (passes)
     {
-      cairo_line_to (cr, x1 - ux * head * 0.8, y1 - uy * head * 0.8);
-      cairo_stroke (cr);
-      cairo_move_to (cr, x1, y1);
-      cairo_line_to (cr, x1 - ux * head + uy * head * 0.45, y1 - uy * head - ux * head * 0.45);
-      cairo_line_to (cr, x1 - ux * head - uy * head * 0.45, y1 - uy * head + ux * head * 0.45);
-      cairo_close_path (cr);
-      cairo_fill (cr);
+      line_to (pen, x1 - ux * head * 0.8, y1 - uy * head * 0.8);
+      stroke (pen);
+      move_to (pen, x1, y1);
+      line_to (pen, x1 - ux * head + uy * head * 0.45, y1 - uy * head - ux * head * 0.45);
+      line_to (pen, x1 - ux * head - uy * head * 0.45, y1 - uy * head + ux * head * 0.45);
+      close_path (pen);
+      fill (pen);
     }
   else
     {
       double bar = fs * 0.7;
 
-      cairo_line_to (cr, x1, y1);
-      cairo_stroke (cr);
-      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-      cairo_set_line_width (cr, fs * 0.32);
-      cairo_move_to (cr, x1 + uy * bar, y1 - ux * bar);
-      cairo_line_to (cr, x1 - uy * bar, y1 + ux * bar);
-      cairo_stroke (cr);
+      line_to (pen, x1, y1);
+      stroke (pen);
+      PEN_CALL (pen, set_line_cap, PSEMS_DIAGRAM_PEN_CAP_BUTT);
+      line_width (pen, fs * 0.32);
+      move_to (pen, x1 + uy * bar, y1 - ux * bar);
+      line_to (pen, x1 - uy * bar, y1 + ux * bar);
+      stroke (pen);
     }
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  PEN_CALL (pen, set_line_cap, PSEMS_DIAGRAM_PEN_CAP_BUTT);
 }
 
 /* "T3" in a pill: the tail of an arrow and its row in the key. */
 static void
-draw_threat_badge (Text     *text,
-                   int       number,
-                   gboolean  passes,
-                   double    x,
-                   double    y,
-                   double    size)
+draw_threat_badge (const PsemsDiagramPen *pen,
+                   int                    number,
+                   gboolean               passes,
+                   double                 x,
+                   double                 y,
+                   double                 size)
 {
-  cairo_t *cr = text->cr;
   g_autofree char *label = g_strdup_printf ("T%d", number);
   double h = size * 1.5, w = MAX (h, size * (0.62 * strlen (label) + 0.7)), r = h / 2;
 
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x - w / 2 + r, y, r, G_PI / 2, 3 * G_PI / 2);
-  cairo_arc (cr, x + w / 2 - r, y, r, -G_PI / 2, G_PI / 2);
-  cairo_close_path (cr);
-  set_rgb (cr, passes ? &passes_colour : &stopped_colour, 1.0);
-  cairo_fill (cr);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  draw_text (text, label, size, TRUE, 0, x, y, 0, TEXT_CENTRE);
+  PEN_CALL (pen, arc, x - w / 2 + r, y, r, G_PI / 2, 3 * G_PI / 2);
+  PEN_CALL (pen, arc, x + w / 2 - r, y, r, -G_PI / 2, G_PI / 2);
+  close_path (pen);
+  fill_colour (pen, passes ? &passes_colour : &stopped_colour, 1.0);
+  fill (pen);
+  fill_colour (pen, &white, 1.0);
+  draw_text (pen, label, size, TRUE, 0, x, y, 0, TEXT_CENTRE);
 }
 
 /* ───────────────────────────── the picture ───────────────────────────── */
 
 static void
-paint_rings (cairo_t                  *cr,
-             Text                     *text,
+paint_rings (const PsemsDiagramPen    *pen,
              const PsemsDiagramLayout *layout)
 {
   guint n = layout->rings->len;
@@ -366,16 +722,14 @@ paint_rings (cairo_t                  *cr,
   for (guint i = 0; i < n; i++)
     {
       const PsemsDiagramRing *ring = &g_array_index (layout->rings, PsemsDiagramRing, i);
-      double fill[4];
+      double rgba[4];
 
-      psems_diagram_get_ring_colour (i, n, fill);
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, cx, cy, ring->outer_radius, 0, 2 * G_PI);
-      cairo_set_source_rgb (cr, fill[0], fill[1], fill[2]);
-      cairo_fill_preserve (cr);
-      set_rgb (cr, &ring_edge, 1.0);
-      cairo_set_line_width (cr, MAX (1.0, fs * 0.08));
-      cairo_stroke (cr);
+      psems_diagram_get_ring_colour (i, n, rgba);
+      circle (pen, cx, cy, ring->outer_radius);
+      PEN_CALL (pen, set_fill, rgba[0], rgba[1], rgba[2], 1.0);
+      stroke_colour (pen, &ring_edge, 1.0);
+      line_width (pen, MAX (1.0, fs * 0.08));
+      fill_stroke (pen);
     }
 
   /* The asset the layers protect. */
@@ -383,19 +737,17 @@ paint_rings (cairo_t                  *cr,
     {
       double r = layout->core_radius;
 
-      cairo_new_sub_path (cr);
-      cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
-      set_rgb (cr, &core_fill, 1.0);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_set_line_width (cr, MAX (1.5, fs * 0.15));
-      cairo_stroke (cr);
+      circle (pen, cx, cy, r);
+      fill_colour (pen, &core_fill, 1.0);
+      stroke_colour (pen, &white, 1.0);
+      line_width (pen, MAX (1.5, fs * 0.15));
+      fill_stroke (pen);
       if (r > fs * 2.2)
         {
           g_autofree char *asset = g_utf8_strup (C_("diagram", "Asset"), -1);
 
-          cairo_set_source_rgb (cr, 1, 1, 1);
-          draw_text (text, asset, layout->key_font_size * 0.9, TRUE, fs * 0.1, cx, cy,
+          fill_colour (pen, &white, 1.0);
+          draw_text (pen, asset, layout->key_font_size * 0.9, TRUE, fs * 0.1, cx, cy,
                      0, TEXT_CENTRE);
         }
     }
@@ -405,15 +757,14 @@ paint_rings (cairo_t                  *cr,
       const PsemsDiagramRing *ring = &g_array_index (layout->rings, PsemsDiagramRing, i);
       g_autofree char *name = g_utf8_strup (ring->name, -1);
 
-      set_rgb (cr, &ring_text, 0.9);
-      draw_text (text, name, layout->font_size * PSEMS_DIAGRAM_RING_LABEL_SCALE, TRUE,
+      fill_colour (pen, &ring_text, 0.9);
+      draw_text (pen, name, layout->font_size * PSEMS_DIAGRAM_RING_LABEL_SCALE, TRUE,
                  fs * 0.08, ring->label_x, ring->label_y, 0, TEXT_CENTRE);
     }
 }
 
 static void
-paint_arrows (cairo_t                  *cr,
-              Text                     *text,
+paint_arrows (const PsemsDiagramPen    *pen,
               const PsemsDiagramLayout *layout)
 {
   double fs = layout->font_size;
@@ -426,7 +777,7 @@ paint_arrows (cairo_t                  *cr,
 
         if (arrow->passes_through != (pass == 1))
           continue;
-        draw_arrow (cr, arrow->start_x, arrow->start_y, arrow->end_x, arrow->end_y,
+        draw_arrow (pen, arrow->start_x, arrow->start_y, arrow->end_x, arrow->end_y,
                     arrow->passes_through, fs);
       }
   for (guint i = 0; i < layout->arrows->len; i++)
@@ -434,15 +785,14 @@ paint_arrows (cairo_t                  *cr,
       const PsemsDiagramArrow *arrow = &g_array_index (layout->arrows, PsemsDiagramArrow, i);
       double r = hypot (arrow->start_x - layout->centre_x, arrow->start_y - layout->centre_y) + fs * 1.1;
 
-      draw_threat_badge (text, arrow->number, arrow->passes_through,
+      draw_threat_badge (pen, arrow->number, arrow->passes_through,
                          layout->centre_x + r * sin (arrow->angle),
                          layout->centre_y - r * cos (arrow->angle), layout->key_font_size * 0.95);
     }
 }
 
 static void
-paint_nodes (cairo_t                  *cr,
-             Text                     *text,
+paint_nodes (const PsemsDiagramPen    *pen,
              const PsemsDiagramLayout *layout,
              const PsemsDiagramInput  *input)
 {
@@ -450,7 +800,7 @@ paint_nodes (cairo_t                  *cr,
     {
       const PsemsDiagramNode *node = &g_array_index (layout->nodes, PsemsDiagramNode, i);
 
-      draw_marker (cr, node->function, node->status, node->degraded, node->x, node->y, node->size);
+      draw_marker (pen, node->function, node->status, node->degraded, node->x, node->y, node->size);
     }
 
   for (guint i = 0; i < layout->nodes->len; i++)
@@ -470,9 +820,9 @@ paint_nodes (cairo_t                  *cr,
             }
           if (name == NULL)
             continue;
-          set_rgb (cr, &ink, 1.0);
+          fill_colour (pen, &ink, 1.0);
           /* Labels may cross a ring's edge; the ring tint is light enough to read them on. */
-          draw_text (text, name, layout->key_font_size, FALSE, 0, node->label_box.x,
+          draw_text (pen, name, layout->key_font_size, FALSE, 0, node->label_box.x,
                      node->label_box.y + (node->label_box.height - layout->key_font_size * 1.2) / 2,
                      node->label_box.width + layout->key_font_size, TEXT_LEFT);
         }
@@ -486,15 +836,14 @@ paint_nodes (cairo_t                  *cr,
 
           digits = g_snprintf (number, sizeof number, "%d", node->number);
           size = node->size * (digits <= 2 ? 0.48 : 0.38) * (shift > 0 ? 0.9 : 1.0);
-          set_rgb (cr, &status_styles[find_status_style (node->status)].text, 1.0);
-          draw_text (text, number, size, TRUE, 0, node->x, node->y + shift, 0, TEXT_CENTRE);
+          fill_colour (pen, &status_styles[find_status_style (node->status)].text, 1.0);
+          draw_text (pen, number, size, TRUE, 0, node->x, node->y + shift, 0, TEXT_CENTRE);
         }
     }
 }
 
 static void
-paint_key (cairo_t                  *cr,
-           Text                     *text,
+paint_key (const PsemsDiagramPen    *pen,
            const PsemsDiagramLayout *layout)
 {
   double kfs = layout->key_font_size;
@@ -503,7 +852,7 @@ paint_key (cairo_t                  *cr,
 
   /* The names start in one column, after the widest number, which is right-aligned; digits
    * are as wide as each other in the fonts we ask for, so one is measured. */
-  digit = measure_text (text, "0", kfs, TRUE);
+  digit = measure_text (pen, "0", kfs, TRUE);
   number_column = digit * g_snprintf (widest, sizeof widest, "%u", MAX (1u, layout->nodes->len));
 
   for (guint i = 0; i < layout->key_entries->len; i++)
@@ -519,23 +868,23 @@ paint_key (cairo_t                  *cr,
       switch (entry->kind)
         {
         case PSEMS_DIAGRAM_KEY_HEADING:
-          set_rgb (cr, entry->id != 0 ? &ring_text : &ink, 1.0);
-          draw_text (text, entry->text, kfs, TRUE, 0, box->x, text_top, box->width, TEXT_LEFT);
+          fill_colour (pen, entry->id != 0 ? &ring_text : &ink, 1.0);
+          draw_text (pen, entry->text, kfs, TRUE, 0, box->x, text_top, box->width, TEXT_LEFT);
           continue;
         case PSEMS_DIAGRAM_KEY_STATUS:
-          draw_marker (cr, "detect", entry->status, FALSE, box->x + kfs * 0.8, mid, sample);
+          draw_marker (pen, "detect", entry->status, FALSE, box->x + kfs * 0.8, mid, sample);
           break;
         case PSEMS_DIAGRAM_KEY_FUNCTION:
-          marker_path (cr, entry->function, box->x + kfs * 0.8, mid, sample);
-          set_rgb (cr, &muted, 1.0);
-          cairo_fill (cr);
+          marker_path (pen, entry->function, box->x + kfs * 0.8, mid, sample);
+          fill_colour (pen, &muted, 1.0);
+          fill (pen);
           break;
         case PSEMS_DIAGRAM_KEY_DEGRADED:
-          draw_marker (cr, "detect", "implemented", TRUE, box->x + kfs * 0.8, mid, sample * 0.8);
+          draw_marker (pen, "detect", "implemented", TRUE, box->x + kfs * 0.8, mid, sample * 0.8);
           break;
         case PSEMS_DIAGRAM_KEY_STOPPED:
         case PSEMS_DIAGRAM_KEY_PASSES:
-          draw_arrow (cr, box->x, mid, box->x + kfs * 1.6, mid,
+          draw_arrow (pen, box->x, mid, box->x + kfs * 1.6, mid,
                       entry->kind == PSEMS_DIAGRAM_KEY_PASSES, layout->font_size * 0.8);
           break;
         case PSEMS_DIAGRAM_KEY_THREAT:
@@ -543,7 +892,7 @@ paint_key (cairo_t                  *cr,
             const char *outcome = NULL;
             double outcome_width;
 
-            draw_threat_badge (text, entry->number, entry->passes_through, box->x + kfs * 1.0, mid,
+            draw_threat_badge (pen, entry->number, entry->passes_through, box->x + kfs * 1.0, mid,
                                kfs * 0.8);
             indent = kfs * 2.5;
             /* Where it stops, right-aligned: the picture's answer in words. */
@@ -558,12 +907,12 @@ paint_key (cairo_t                  *cr,
                 else
                   outcome = g_array_index (layout->rings, PsemsDiagramRing, arrow->stop_ring).name;
               }
-            outcome_width = outcome != NULL ? MIN (measure_text (text, outcome, kfs * 0.92, entry->passes_through),
+            outcome_width = outcome != NULL ? MIN (measure_text (pen, outcome, kfs * 0.92, entry->passes_through),
                                                    box->width * 0.55) : 0;
             if (outcome != NULL)
               {
-                set_rgb (cr, entry->passes_through ? &passes_colour : &muted, 1.0);
-                draw_text (text, outcome, kfs * 0.92, entry->passes_through, 0,
+                fill_colour (pen, entry->passes_through ? &passes_colour : &muted, 1.0);
+                draw_text (pen, outcome, kfs * 0.92, entry->passes_through, 0,
                            box->x + box->width - outcome_width, mid - kfs * 0.92 * 0.62,
                            outcome_width + 0.5, TEXT_LEFT);
               }
@@ -574,11 +923,11 @@ paint_key (cairo_t                  *cr,
           {
             char number[16];
 
-            draw_marker (cr, entry->function, entry->status, entry->degraded,
+            draw_marker (pen, entry->function, entry->status, entry->degraded,
                          box->x + kfs * 0.7, mid, kfs * 0.8);
             g_snprintf (number, sizeof number, "%d", entry->number);
-            set_rgb (cr, &muted, 1.0);
-            draw_text (text, number, kfs, TRUE, 0,
+            fill_colour (pen, &muted, 1.0);
+            draw_text (pen, number, kfs, TRUE, 0,
                        box->x + kfs * 1.7 + number_column - digit * strlen (number),
                        text_top, 0, TEXT_LEFT);
             indent = kfs * 1.7 + number_column + kfs * 0.5;
@@ -588,38 +937,35 @@ paint_key (cairo_t                  *cr,
         case PSEMS_DIAGRAM_KEY_MORE:
           indent = 0;
           text_width = box->width;
-          set_rgb (cr, &muted, 1.0);
-          draw_text (text, entry->text, kfs, FALSE, 0, box->x, text_top, text_width, TEXT_LEFT);
+          fill_colour (pen, &muted, 1.0);
+          draw_text (pen, entry->text, kfs, FALSE, 0, box->x, text_top, text_width, TEXT_LEFT);
           continue;
         default:
           break;
         }
-      set_rgb (cr, &ink, 1.0);
-      draw_text (text, entry->text, kfs, FALSE, 0, box->x + indent, text_top, MAX (1.0, text_width),
+      fill_colour (pen, &ink, 1.0);
+      draw_text (pen, entry->text, kfs, FALSE, 0, box->x + indent, text_top, MAX (1.0, text_width),
                  TEXT_LEFT);
     }
 }
 
 void
-psems_diagram_paint_static (cairo_t                  *cr,
-                            const PsemsDiagramLayout *layout,
-                            const PsemsDiagramInput  *input)
+psems_diagram_paint_static_pen (const PsemsDiagramPen    *pen,
+                                const PsemsDiagramLayout *layout,
+                                const PsemsDiagramInput  *input)
 {
-  Text text;
-
-  g_return_if_fail (cr != NULL);
+  g_return_if_fail (pen != NULL && pen->funcs != NULL);
   g_return_if_fail (layout != NULL);
   g_return_if_fail (input != NULL);
 
-  cairo_save (cr);
-  text_init (&text, cr);
+  pen->funcs->save (pen->user_data);
 
-  cairo_rectangle (cr, 0, 0, layout->width, layout->height);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_fill (cr);
+  PEN_CALL (pen, rectangle, 0, 0, layout->width, layout->height);
+  fill_colour (pen, &white, 1.0);
+  fill (pen);
 
-  set_rgb (cr, &ink, 1.0);
-  draw_text (&text, layout->title, layout->title_font_size, TRUE, 0, layout->title_box.x,
+  fill_colour (pen, &ink, 1.0);
+  draw_text (pen, layout->title, layout->title_font_size, TRUE, 0, layout->title_box.x,
              layout->title_box.y, layout->title_box.width, TEXT_LEFT);
   {
     /* The subtitle, the figures, and in red what passes every layer: one line, as much as fits. */
@@ -636,45 +982,103 @@ psems_diagram_paint_static (cairo_t                  *cr,
           continue;
         if (x > box->x)
           {
-            set_rgb (cr, &muted, 1.0);
-            draw_text (&text, "·", fs, FALSE, 0, x, box->y, 0, TEXT_LEFT);
+            fill_colour (pen, &muted, 1.0);
+            draw_text (pen, "·", fs, FALSE, 0, x, box->y, 0, TEXT_LEFT);
             x += fs * 0.75;
             room -= fs * 0.75;
           }
-        set_rgb (cr, alert ? &passes_colour : &muted, 1.0);
-        draw_text (&text, parts[i], fs, alert, 0, x, box->y, room, TEXT_LEFT);
-        x += MIN (room, measure_text (&text, parts[i], fs, alert)) + fs * 0.4;
+        fill_colour (pen, alert ? &passes_colour : &muted, 1.0);
+        draw_text (pen, parts[i], fs, alert, 0, x, box->y, room, TEXT_LEFT);
+        x += MIN (room, measure_text (pen, parts[i], fs, alert)) + fs * 0.4;
       }
   }
 
   if (layout->rings->len == 0)
     {
-      set_rgb (cr, &muted, 1.0);
-      draw_text (&text, _("This facility has no layers of defence yet."), layout->font_size, FALSE, 0,
+      fill_colour (pen, &muted, 1.0);
+      draw_text (pen, _("This facility has no layers of defence yet."), layout->font_size, FALSE, 0,
                  layout->centre_x, layout->centre_y, 0, TEXT_CENTRE);
     }
-  paint_rings (cr, &text, layout);
-  paint_arrows (cr, &text, layout);
-  paint_nodes (cr, &text, layout, input);
-  paint_key (cr, &text, layout);
+  paint_rings (pen, layout);
+  paint_arrows (pen, layout);
+  paint_nodes (pen, layout, input);
+  paint_key (pen, layout);
 
-  text_clear (&text);
-  cairo_restore (cr);
+  pen->funcs->restore (pen->user_data);
+}
+
+void
+psems_diagram_paint_static (cairo_t                  *cr,
+                            const PsemsDiagramLayout *layout,
+                            const PsemsDiagramInput  *input)
+{
+  CairoPen pen;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (layout != NULL);
+  g_return_if_fail (input != NULL);
+
+  cairo_pen_init (&pen, cr);
+  psems_diagram_paint_static_pen (&pen.pen, layout, input);
+  cairo_pen_clear (&pen);
 }
 
 static void
-ring_node (cairo_t                *cr,
+ring_node (const PsemsDiagramPen  *pen,
            const PsemsDiagramNode *node,
            double                  gap,
            double                  width,
            const Rgb              *colour,
            double                  alpha)
 {
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, node->x, node->y, node->size * 0.5 + gap, 0, 2 * G_PI);
-  set_rgb (cr, colour, alpha);
-  cairo_set_line_width (cr, width);
-  cairo_stroke (cr);
+  circle (pen, node->x, node->y, node->size * 0.5 + gap);
+  stroke_colour (pen, colour, alpha);
+  line_width (pen, width);
+  stroke (pen);
+}
+
+void
+psems_diagram_paint_dynamic_pen (const PsemsDiagramPen    *pen,
+                                 const PsemsDiagramLayout *layout,
+                                 gint64                    highlight_control,
+                                 gint64                    hover_control)
+{
+  double fs;
+
+  g_return_if_fail (pen != NULL && pen->funcs != NULL);
+  g_return_if_fail (layout != NULL);
+
+  fs = layout->font_size;
+  pen->funcs->save (pen->user_data);
+  if (hover_control != 0 && hover_control != highlight_control)
+    {
+      const PsemsDiagramNode *node = psems_diagram_layout_find_node (layout, hover_control);
+
+      if (node != NULL)
+        ring_node (pen, node, node->size * 0.45, MAX (1.5, fs * 0.15), &accent, 0.55);
+    }
+  if (highlight_control != 0)
+    {
+      const PsemsDiagramNode *node = psems_diagram_layout_find_node (layout, highlight_control);
+
+      if (node != NULL)
+        {
+          ring_node (pen, node, node->size * 0.5, MAX (5.0, fs * 0.5), &accent, 0.25);
+          ring_node (pen, node, node->size * 0.5, MAX (2.0, fs * 0.2), &accent, 1.0);
+        }
+      for (guint i = 0; i < layout->key_entries->len; i++)
+        {
+          const PsemsDiagramKeyEntry *entry = &g_array_index (layout->key_entries, PsemsDiagramKeyEntry, i);
+
+          if (entry->kind != PSEMS_DIAGRAM_KEY_CONTROL || entry->id != highlight_control)
+            continue;
+          PEN_CALL (pen, rectangle, entry->box.x - fs * 0.2, entry->box.y, entry->box.width + fs * 0.4,
+                    entry->box.height);
+          fill_colour (pen, &accent, 0.16);
+          fill (pen);
+        }
+    }
+  pen->funcs->restore (pen->user_data);
 }
 
 void
@@ -683,42 +1087,14 @@ psems_diagram_paint_dynamic (cairo_t                  *cr,
                              gint64                    highlight_control,
                              gint64                    hover_control)
 {
-  double fs;
+  CairoPen pen;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (layout != NULL);
 
-  fs = layout->font_size;
-  cairo_save (cr);
-  if (hover_control != 0 && hover_control != highlight_control)
-    {
-      const PsemsDiagramNode *node = psems_diagram_layout_find_node (layout, hover_control);
-
-      if (node != NULL)
-        ring_node (cr, node, node->size * 0.45, MAX (1.5, fs * 0.15), &accent, 0.55);
-    }
-  if (highlight_control != 0)
-    {
-      const PsemsDiagramNode *node = psems_diagram_layout_find_node (layout, highlight_control);
-
-      if (node != NULL)
-        {
-          ring_node (cr, node, node->size * 0.5, MAX (5.0, fs * 0.5), &accent, 0.25);
-          ring_node (cr, node, node->size * 0.5, MAX (2.0, fs * 0.2), &accent, 1.0);
-        }
-      for (guint i = 0; i < layout->key_entries->len; i++)
-        {
-          const PsemsDiagramKeyEntry *entry = &g_array_index (layout->key_entries, PsemsDiagramKeyEntry, i);
-
-          if (entry->kind != PSEMS_DIAGRAM_KEY_CONTROL || entry->id != highlight_control)
-            continue;
-          cairo_rectangle (cr, entry->box.x - fs * 0.2, entry->box.y, entry->box.width + fs * 0.4,
-                           entry->box.height);
-          set_rgb (cr, &accent, 0.16);
-          cairo_fill (cr);
-        }
-    }
-  cairo_restore (cr);
+  cairo_pen_init (&pen, cr);
+  psems_diagram_paint_dynamic_pen (&pen.pen, layout, highlight_control, hover_control);
+  cairo_pen_clear (&pen);
 }
 
 void

@@ -1,5 +1,6 @@
 /* psems-diagram.h — the defence-in-depth diagram: a pure layout (rings, nodes, arrows, hit boxes)
- * and a painter that draws a layout on any cairo_t (GTK widget, PNG, SVG, PDF). */
+ * and a painter that draws a layout on any cairo_t (GTK widget, PNG, SVG, PDF), or through a pen
+ * (psems-diagram-pen.h: the compliance pack's libharu backend). */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
