@@ -444,7 +444,11 @@ test_window_settings (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "incidents");
   gtk_window_close (GTK_WINDOW (window));
   psems_test_iterate_for (20);
-  g_assert_cmpstr (g_settings_get_string (settings, "last-section"), ==, "incidents");
+  {
+    g_autofree char *last = g_settings_get_string (settings, "last-section");
+
+    g_assert_cmpstr (last, ==, "incidents");
+  }
 
   window = open_demo (fixture);
   g_assert_cmpstr (psems_window_get_section (window), ==, "incidents");
