@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench-cases.h"
 #include "psems-diagram.h"
 
 #define WIDTH       1600
@@ -90,45 +91,20 @@ make_input (void)
   return input;
 }
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-typedef struct
-{
-  double median, p95, min;
-} Figures;
-
-static Figures
-summarize (double *ms,
-           int     n)
-{
-  Figures f;
-
-  qsort (ms, n, sizeof (double), compare_doubles);
-  f.median = n % 2 ? ms[n / 2] : (ms[n / 2 - 1] + ms[n / 2]) / 2;
-  f.p95 = ms[MIN (n - 1, (int) ceil (0.95 * n) - 1)];
-  f.min = ms[0];
-  return f;
-}
-
 static double
 now_ms (void)
 {
   return g_get_monotonic_time () / 1000.0;
 }
 
-static void
-print_row (const char *what,
-           int         n,
-           Figures     f)
+static double
+median (double *ms,
+        int     n)
 {
-  printf ("  %-52s %5d runs  median %8.2f ms  p95 %8.2f ms  min %8.2f ms\n", what, n, f.median, f.p95, f.min);
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+
+  g_array_append_vals (values, ms, n);
+  return psems_bench_percentile (values, 50);
 }
 
 /* Bare Cairo drawing what the painter draws for @layout, primitive for primitive: the same
@@ -218,67 +194,50 @@ count_texts (const PsemsDiagramLayout *layout)
   return n;
 }
 
+static void
+paint_full (cairo_surface_t          *target,
+            const PsemsDiagramLayout *layout,
+            PsemsDiagramInput        *input,
+            gint64                    selected)
+{
+  cairo_t *cr = cairo_create (target);
+
+  psems_diagram_paint (cr, layout, input, selected);
+  cairo_destroy (cr);
+  cairo_surface_flush (target);
+}
+
+/* Cold: new data → a new layout and a whole paint (after one first paint that loads the fonts);
+ * warm: the widget's way, the static part cached in an image surface, then per frame that
+ * surface and the dynamic part (the selected control's highlight and the hovered one's halo). */
 int
-main (int    argc,
-      char **argv)
+bench_case_diagram (const PsemsBenchOptions *options)
 {
   g_autoptr(PsemsDiagramInput) input = make_input ();
-  g_autoptr(PsemsDiagramLayout) layout = NULL;
+  g_autoptr(PsemsDiagramLayout) layout = psems_diagram_layout_new (input, WIDTH, HEIGHT);
   cairo_surface_t *target = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
-  cairo_surface_t *cache = NULL;
-  double cold_ms[N_COLD], layout_ms[N_COLD], frame_ms[N_FRAMES], full_ms[N_FRAMES / 5];
-  double bare_ms[N_FRAMES / 5], bare_warm_ms[N_FRAMES];
-  double first, t0;
-  guint n_texts;
-  int n_full = N_FRAMES / 5;
+  cairo_surface_t *cache = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
+  double cold_ms[N_COLD], frame_ms[N_FRAMES], t0;
+  cairo_t *cr;
 
-  /* The very first paint: fonts loaded, glyph caches empty. */
-  t0 = now_ms ();
-  layout = psems_diagram_layout_new (input, WIDTH, HEIGHT);
-  {
-    cairo_t *cr = cairo_create (target);
-
-    psems_diagram_paint (cr, layout, input, 0);
-    cairo_destroy (cr);
-    cairo_surface_flush (target);
-  }
-  first = now_ms () - t0;
-
-  /* Cold: new data → a new layout and a whole paint. */
+  paint_full (target, layout, input, 0);
   for (int i = 0; i < N_COLD; i++)
     {
       g_autoptr(PsemsDiagramLayout) fresh = NULL;
-      cairo_t *cr;
-      double t1;
 
       t0 = now_ms ();
       fresh = psems_diagram_layout_new (input, WIDTH, HEIGHT);
-      t1 = now_ms ();
-      cr = cairo_create (target);
-      psems_diagram_paint (cr, fresh, input, 0);
-      cairo_destroy (cr);
-      cairo_surface_flush (target);
+      paint_full (target, fresh, input, 0);
       cold_ms[i] = now_ms () - t0;
-      layout_ms[i] = t1 - t0;
     }
-
-  /* The widget's way: the static part once into an image surface, then per frame that surface
-   * and the dynamic part (the selected control's highlight and the hovered one's halo). */
-  t0 = now_ms ();
-  cache = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
-  {
-    cairo_t *cr = cairo_create (cache);
-
-    psems_diagram_paint_static (cr, layout, input);
-    cairo_destroy (cr);
-    cairo_surface_flush (cache);
-  }
-  printf ("static part cached in %.2f ms\n", now_ms () - t0);
+  cr = cairo_create (cache);
+  psems_diagram_paint_static (cr, layout, input);
+  cairo_destroy (cr);
+  cairo_surface_flush (cache);
   for (int i = 0; i < N_FRAMES; i++)
     {
       const PsemsDiagramNode *node = &g_array_index (layout->nodes, PsemsDiagramNode, i % layout->nodes->len);
       const PsemsDiagramNode *hover = &g_array_index (layout->nodes, PsemsDiagramNode, (i * 7) % layout->nodes->len);
-      cairo_t *cr;
 
       t0 = now_ms ();
       cr = cairo_create (target);
@@ -289,39 +248,47 @@ main (int    argc,
       cairo_surface_flush (target);
       frame_ms[i] = now_ms () - t0;
     }
+  printf ("diagram: %d controls (%u on rings), %d threats (%u arrows), %d×%d\n", N_CONTROLS,
+          layout->nodes->len, N_THREATS, layout->arrows->len, WIDTH, HEIGHT);
+  psems_bench_metric ("cold-ms", median (cold_ms, N_COLD));
+  psems_bench_metric ("warm-ms", median (frame_ms, N_FRAMES));
+  cairo_surface_destroy (cache);
+  cairo_surface_destroy (target);
+  return 0;
+}
 
-  /* The naive way: everything again on every frame. */
-  for (int i = 0; i < n_full; i++)
+/* Bare Cairo in the same run: the cold paint's primitives without Pango (toy text), and a warm
+ * frame's primitives (one surface blit, three arcs). */
+int
+bench_case_bare_cairo (const PsemsBenchOptions *options)
+{
+  g_autoptr(PsemsDiagramInput) input = make_input ();
+  g_autoptr(PsemsDiagramLayout) layout = psems_diagram_layout_new (input, WIDTH, HEIGHT);
+  cairo_surface_t *target = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
+  cairo_surface_t *cache = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
+  double cold_ms[N_COLD], frame_ms[N_FRAMES], t0;
+  guint n_texts = count_texts (layout);
+  cairo_t *cr;
+
+  cr = cairo_create (target);
+  paint_bare (cr, layout, n_texts);
+  cairo_destroy (cr);
+  for (int i = 0; i < N_COLD; i++)
     {
-      const PsemsDiagramNode *node = &g_array_index (layout->nodes, PsemsDiagramNode, i % layout->nodes->len);
-      cairo_t *cr;
-
-      t0 = now_ms ();
-      cr = cairo_create (target);
-      psems_diagram_paint (cr, layout, input, node->control_id);
-      cairo_destroy (cr);
-      cairo_surface_flush (target);
-      full_ms[i] = now_ms () - t0;
-    }
-
-  /* Bare Cairo, in the same run: the same primitives without Pango, and a warm frame's
-   * primitives (one surface blit, three arcs). */
-  n_texts = count_texts (layout);
-  for (int i = 0; i < n_full; i++)
-    {
-      cairo_t *cr;
-
       t0 = now_ms ();
       cr = cairo_create (target);
       paint_bare (cr, layout, n_texts);
       cairo_destroy (cr);
       cairo_surface_flush (target);
-      bare_ms[i] = now_ms () - t0;
+      cold_ms[i] = now_ms () - t0;
     }
+  cr = cairo_create (cache);
+  paint_bare (cr, layout, n_texts);
+  cairo_destroy (cr);
+  cairo_surface_flush (cache);
   for (int i = 0; i < N_FRAMES; i++)
     {
       const PsemsDiagramNode *node = &g_array_index (layout->nodes, PsemsDiagramNode, i % layout->nodes->len);
-      cairo_t *cr;
 
       t0 = now_ms ();
       cr = cairo_create (target);
@@ -336,25 +303,10 @@ main (int    argc,
         }
       cairo_destroy (cr);
       cairo_surface_flush (target);
-      bare_warm_ms[i] = now_ms () - t0;
+      frame_ms[i] = now_ms () - t0;
     }
-
-  printf ("diagram: %d controls (%u on rings, %s), %d threats (%u arrows), %d×%d, %u strings\n",
-          N_CONTROLS, layout->nodes->len, layout->numbered ? "numbered" : "labelled", N_THREATS,
-          layout->arrows->len, WIDTH, HEIGHT, n_texts);
-  printf ("  %-52s %5d run   %8.2f ms\n", "first layout + paint (fonts loaded)", 1, first);
-  print_row ("cold: layout only", N_COLD, summarize (layout_ms, N_COLD));
-  print_row ("cold: layout + full paint", N_COLD, summarize (cold_ms, N_COLD));
-  print_row ("warm repaint: cached static + dynamic (the widget)", N_FRAMES, summarize (frame_ms, N_FRAMES));
-  print_row ("naive repaint: full paint every frame", n_full, summarize (full_ms, n_full));
-  print_row ("bare Cairo baseline: same primitives, toy text", n_full, summarize (bare_ms, n_full));
-  print_row ("bare Cairo baseline: warm frame (blit + 3 arcs)", N_FRAMES, summarize (bare_warm_ms, N_FRAMES));
-  {
-    Figures warm = summarize (frame_ms, N_FRAMES);
-
-    printf ("warm repaint median %.2f ms: %s the 8 ms budget\n", warm.median, warm.median < 8 ? "within" : "OVER");
-  }
-
+  psems_bench_metric ("cold-ms", median (cold_ms, N_COLD));
+  psems_bench_metric ("warm-ms", median (frame_ms, N_FRAMES));
   cairo_surface_destroy (cache);
   cairo_surface_destroy (target);
   return 0;

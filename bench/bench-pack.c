@@ -1,7 +1,6 @@
 /* bench-pack.c — the compliance pack of the demo container terminal with 100,000 named persons:
- * pages per second and peak memory, against a bare libharu loop writing the same personnel cells
- * with the same embedded font in the same run, and LibreOffice Calc converting the same register
- * (when soffice is installed). Prints figures; asserts nothing. */
+ * pages per second, against a bare libharu loop writing the same personnel cells with the same
+ * embedded font, each in a process of its own (peak memory). */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -14,11 +13,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bench-cases.h"
 #include "psems-core.h"
 #include "psems-pack.h"
 #include "psems-pdf.h"
 
-#define DEFAULT_PERSONS 100000
 #define N_COLUMNS 7
 
 /* The personnel list's layout as the writer draws it: A4 portrait, 20 mm margins, 8.5 pt text on
@@ -35,80 +34,6 @@ static double
 now_seconds (void)
 {
   return g_get_monotonic_time () / 1e6;
-}
-
-/* When the pack's building ended and its writing began. */
-typedef struct
-{
-  double write_start;
-  double stage_start;
-  char *stage;
-  GString *stages;        /* the sections that took long enough to mention */
-} Timing;
-
-static void
-progress_cb (double      fraction,
-             const char *what,
-             gpointer    user_data)
-{
-  Timing *t = user_data;
-  double now = now_seconds ();
-
-  if (what == NULL || g_strcmp0 (what, t->stage) == 0 || t->write_start > 0)
-    return;
-  if (t->stage != NULL && now - t->stage_start >= 0.02)
-    g_string_append_printf (t->stages, "%s%s %.2f s", t->stages->len > 0 ? ", " : "", t->stage,
-                            now - t->stage_start);
-  g_free (t->stage);
-  t->stage = g_strdup (what);
-  t->stage_start = now;
-  if (g_str_has_prefix (what, "Writing"))
-    t->write_start = now;
-}
-
-static glong
-peak_rss_kb (int who)
-{
-  struct rusage usage;
-
-  getrusage (who, &usage);
-  return usage.ru_maxrss;
-}
-
-/* The demo database, made in a child so its memory does not count towards the export's peak. */
-static gboolean
-make_demo (const char *path,
-           guint       persons)
-{
-  pid_t pid = fork ();
-  int status = 0;
-
-  if (pid < 0)
-    return FALSE;
-  if (pid == 0)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(PsemsStore) store = psems_store_open (path, PSEMS_STORE_OPEN_CREATE, &error);
-      g_autoptr(PsemsActor) actor = psems_actor_new (0, "bench", PSEMS_ROLE_ADMINISTRATOR);
-      PsemsDemoOptions options;
-
-      if (store == NULL)
-        {
-          g_printerr ("%s\n", error->message);
-          _exit (1);
-        }
-      psems_demo_options_init (&options);
-      options.persons = persons;
-      if (!psems_demo_generate (store, actor, &options, &error))
-        {
-          g_printerr ("demo: %s\n", error->message);
-          _exit (1);
-        }
-      g_clear_object (&store);
-      _exit (0);
-    }
-  waitpid (pid, &status, 0);
-  return WIFEXITED (status) && WEXITSTATUS (status) == 0;
 }
 
 static gint64
@@ -273,189 +198,82 @@ write_bare (GPtrArray  *cells,
   return pages;
 }
 
-/* ───────────────────────────── LibreOffice ───────────────────────────── */
-
-static char *
-csv_field (const char *text)
-{
-  g_autoptr(GString) out = g_string_new ("\"");
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-static guint
-count_pdf_pages (const char *path)
-{
-  const char *argv[] = { "pdfinfo", path, NULL };
-  g_autofree char *out = NULL;
-  const char *line;
-
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                     NULL, NULL, &out, NULL, NULL, NULL) || out == NULL)
-    return 0;
-  line = strstr (out, "\nPages:");
-  return line != NULL ? (guint) g_ascii_strtoull (line + 7, NULL, 10) : 0;
-}
-
-static void
-bench_libreoffice (GPtrArray  *cells,
-                   const char *dir,
-                   double      ours_pps)
-{
-  g_autofree char *soffice = g_find_program_in_path ("soffice");
-  g_autofree char *csv = g_build_filename (dir, "register.csv", NULL);
-  g_autofree char *pdf = g_build_filename (dir, "register.pdf", NULL);
-  g_autofree char *profile = g_build_filename (dir, "lo-profile", NULL);
-  g_autofree char *profile_uri = g_filename_to_uri (profile, NULL, NULL);
-  g_autofree char *env = g_strdup_printf ("-env:UserInstallation=%s", profile_uri);
-  g_autoptr(GString) text = g_string_new ("Reference,Name,Employer,Vetting level,Status,Expires,"
-                                          "Areas\n");
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  double start, seconds;
-  guint pages;
-
-  if (soffice == NULL)
-    {
-      printf ("LibreOffice: skipped (soffice is not on PATH)\n");
-      return;
-    }
-  for (guint i = 0; i < cells->len; i++)
-    {
-      g_autofree char *field = csv_field (g_ptr_array_index (cells, i));
-
-      g_string_append (text, field);
-      g_string_append_c (text, (i + 1) % N_COLUMNS == 0 ? '\n' : ',');
-    }
-  if (!g_file_set_contents (csv, text->str, text->len, &error))
-    {
-      printf ("LibreOffice: skipped (%s)\n", error->message);
-      return;
-    }
-  {
-    const char *argv[] = { soffice, env, "--headless", "--convert-to", "pdf", "--outdir", dir, csv,
-                           NULL };
-
-    start = now_seconds ();
-    g_spawn_sync (NULL, (char **) argv, NULL,
-                  G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL,
-                  &status, &error);
-    seconds = now_seconds () - start;
-  }
-  pages = count_pdf_pages (pdf);
-  if (error != NULL || pages == 0)
-    {
-      printf ("LibreOffice: the conversion failed (%s)\n",
-              error != NULL ? error->message : "no PDF written");
-      return;
-    }
-  printf ("LibreOffice Calc, %u-row CSV register → PDF: %u pages in %.2f s (start-up included), "
-          "%.0f pages/s\n", cells->len / N_COLUMNS, pages, seconds, pages / seconds);
-  printf ("  the pack is %.1f× as fast in pages per second (aim: 10×)\n",
-          ours_pps / (pages / seconds));
-}
-
-int
-main (int    argc,
-      char **argv)
+static PsemsStore *
+open_pack_db (const PsemsBenchOptions *options)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("psems-bench-pack-XXXXXX", &error);
-  g_autofree char *db = NULL;
-  g_autofree char *pack = NULL;
-  g_autofree char *bare = NULL;
-  g_autofree char *font = psems_pdf_find_font ("sans");
-  g_autoptr(PsemsStore) store = NULL;
-  g_autoptr(PsemsActor) actor = psems_actor_new (0, "bench", PSEMS_ROLE_SECURITY_OFFICER);
-  g_autoptr(PsemsPackOptions) options = psems_pack_options_new ();
-  g_autoptr(GPtrArray) cells = NULL;
-  PsemsPackResult result = { 0 };
-  guint persons = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : DEFAULT_PERSONS;
-  double start, seconds, ours_pps, bare_seconds;
-  Timing timing = { 0, 0, NULL, g_string_new (NULL) };
-  glong rss_before, rss_after;
-  guint bare_pages;
+  g_autofree char *path = psems_bench_demo_db (options, options->pack_persons, &error);
+  PsemsStore *store = path != NULL ? psems_store_open (path, PSEMS_STORE_OPEN_DEFAULT, &error) : NULL;
 
-  if (dir == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  db = g_build_filename (dir, "demo.db", NULL);
-  pack = g_build_filename (dir, "pack.pdf", NULL);
-  bare = g_build_filename (dir, "bare.pdf", NULL);
-
-  start = now_seconds ();
-  if (!make_demo (db, persons))
-    return 1;
-  printf ("demo database, %u persons: %.1f s\n", persons, now_seconds () - start);
-
-  store = psems_store_open (db, PSEMS_STORE_OPEN_DEFAULT, &error);
   if (store == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 1;
-    }
-  options->facility_id = find_container_terminal (store);
-  options->include_personnel = TRUE;
-  options->marking = g_strdup ("OFFICIAL-SENSITIVE");
+    g_printerr ("bench: pack: %s\n", error->message);
+  return store;
+}
 
-  rss_before = peak_rss_kb (RUSAGE_SELF);
+/* The pack with its named personnel list, as `psems-cli pack` writes it (one audit entry each). */
+int
+bench_case_pack (const PsemsBenchOptions *options)
+{
+  g_autoptr(PsemsStore) store = open_pack_db (options);
+  g_autoptr(PsemsActor) actor = psems_actor_new (0, "bench", PSEMS_ROLE_SECURITY_OFFICER);
+  g_autoptr(PsemsPackOptions) pack_options = psems_pack_options_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = psems_bench_scratch_dir (options);
+  g_autofree char *pack = NULL;
+  PsemsPackResult result = { 0 };
+  double start, seconds;
+
+  if (store == NULL || dir == NULL)
+    return 1;
+  pack = g_build_filename (dir, "pack.pdf", NULL);
+  pack_options->facility_id = find_container_terminal (store);
+  pack_options->include_personnel = TRUE;
+  pack_options->marking = g_strdup ("OFFICIAL-SENSITIVE");
   start = now_seconds ();
-  if (!psems_pack_export (store, actor, options, pack, progress_cb, &timing, NULL, &result,
-                          &error))
+  if (!psems_pack_export (store, actor, pack_options, pack, NULL, NULL, NULL, &result, &error))
     {
-      g_printerr ("%s\n", error->message);
+      g_printerr ("bench: pack: %s\n", error->message);
       return 1;
     }
   seconds = now_seconds () - start;
-  rss_after = peak_rss_kb (RUSAGE_SELF);
-  ours_pps = result.n_pages / seconds;
-  printf ("pack with named personnel list: %u pages, %.1f MB, in %.2f s: %.0f pages/s\n",
-          result.n_pages, result.n_bytes / 1e6, seconds, ours_pps);
-  if (timing.write_start > 0)
-    printf ("  reading the records and building the document %.2f s (%s), laying out and writing "
-            "%.2f s\n", timing.write_start - start, timing.stages->str,
-            start + seconds - timing.write_start);
-  g_free (timing.stage);
-  g_string_free (timing.stages, TRUE);
-  printf ("  peak RSS %.1f MB (%.1f MB before the export; target < 300 MB)\n", rss_after / 1024.0,
-          rss_before / 1024.0);
+  printf ("pack: %u pages, %.1f MB in %.2f s\n", result.n_pages, result.n_bytes / 1e6, seconds);
+  psems_bench_metric ("pages-per-s", result.n_pages / seconds);
+  psems_bench_metric ("pages", result.n_pages);
+  psems_pack_result_clear (&result);
+  psems_bench_remove_dir (dir);
+  return 0;
+}
 
-  cells = load_register (store, options->facility_id);
+/* The same personnel cells (read, not timed) written by a bare libharu loop. */
+int
+bench_case_bare_libharu (const PsemsBenchOptions *options)
+{
+  g_autoptr(PsemsStore) store = open_pack_db (options);
+  g_autofree char *font = psems_pdf_find_font ("sans");
+  g_autofree char *dir = psems_bench_scratch_dir (options);
+  g_autofree char *bare = NULL;
+  g_autoptr(GPtrArray) cells = NULL;
+  double start, seconds;
+  guint pages;
+
+  if (store == NULL || dir == NULL)
+    return 1;
   if (font == NULL)
     {
-      printf ("bare libharu: skipped (no sans font found through fontconfig)\n");
-      return 0;
+      g_printerr ("bench: libharu: no sans font found through fontconfig\n");
+      return 1;
     }
+  bare = g_build_filename (dir, "bare.pdf", NULL);
+  cells = load_register (store, find_container_terminal (store));
   start = now_seconds ();
-  bare_pages = write_bare (cells, font, bare);
-  bare_seconds = now_seconds () - start;
-  if (bare_pages > 0)
-    {
-      double bare_pps = bare_pages / bare_seconds;
-
-      printf ("bare libharu loop, the same %u rows × %d cells, %s embedded: %u pages in %.2f s: "
-              "%.0f pages/s\n", cells->len / N_COLUMNS, N_COLUMNS, font, bare_pages, bare_seconds,
-              bare_pps);
-      printf ("  the pack's rate is %.2f of the bare loop's (target ≥ 0.5)\n", ours_pps / bare_pps);
-    }
-  bench_libreoffice (cells, dir, ours_pps);
-
-  psems_pack_result_clear (&result);
-  g_clear_object (&store);
-  {
-    const char *rm[] = { "rm", "-rf", dir, NULL };
-
-    g_spawn_sync (NULL, (char **) rm, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL,
-                  NULL);
-  }
+  pages = write_bare (cells, font, bare);
+  seconds = now_seconds () - start;
+  if (pages == 0)
+    return 1;
+  printf ("bare libharu: %u rows × %d cells, %s embedded: %u pages in %.2f s\n", cells->len / N_COLUMNS,
+          N_COLUMNS, font, pages, seconds);
+  psems_bench_metric ("pages-per-s", pages / seconds);
+  psems_bench_metric ("pages", pages);
+  psems_bench_remove_dir (dir);
   return 0;
 }

@@ -1,4 +1,4 @@
-/* bench-person.c — personnel at port-authority scale: CSV import vs bare prepared inserts, search-as-you-type latency. */
+/* bench-person.c — personnel at port-authority scale: CSV import vs bare prepared inserts, search-as-you-type vs bare FTS5, scrolling the lazy model. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -7,13 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench-cases.h"
 #include "psems-core.h"
+#include "psems-person-private.h"
 #include "psems-store-private.h"
 
 /* Demo persons without a badge (about 4 %) are rejected by the import
  * (skip-invalid) and left out of the bare inserts: both rates count inserted rows. */
-
-/* PSEMS_BENCH_PERSONS overrides the 1,000,000 persons (for a quick run). */
 
 static double
 now_s (void)
@@ -50,15 +50,6 @@ make_target (const char *dir,
   g_assert_no_error (error);
   g_assert_true (psems_store_exec (store, "UPDATE person SET badge_no = 'PFSO-' || id", NULL));
   return store;
-}
-
-static int
-cmp_double (const void *a,
-            const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
 }
 
 #define SOURCE_SQL \
@@ -208,118 +199,226 @@ sample_prefix (PsemsStore *store,
     }
 }
 
-int
-main (int    argc,
-      char **argv)
+/* The 200-prefix query set, typed one character at a time from the second: every keystroke's
+ * text, in order. The same on every run (fixed seed, the same database). */
+static GPtrArray *
+keystrokes (PsemsStore *store)
 {
-  g_autofree char *dir = g_dir_make_tmp ("psems-bench-person-XXXXXX", NULL);
-  g_autofree char *csv = g_build_filename (dir, "persons.csv", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PsemsActor) actor = psems_actor_new (0, "bench", PSEMS_ROLE_ADMINISTRATOR);
-  g_autoptr(PsemsStore) source = NULL;
-  g_autoptr(PsemsStore) import_target = NULL;
-  g_autoptr(PsemsStore) bare_target = NULL;
-  g_autoptr(PsemsImportReport) report = NULL;
-  g_autoptr(GRand) rand = g_rand_new_with_seed (20261126);
-  g_autoptr(GArray) latencies = g_array_new (FALSE, FALSE, sizeof (double));
-  const char *env = g_getenv ("PSEMS_BENCH_PERSONS");
-  guint persons = env != NULL ? (guint) atoi (env) : 1000000;
-  PsemsDemoOptions options;
-  PsemsPersonQuery q;
-  double t0, t_demo, t_export, t_import, t_bare, t_first = 0;
-  guint bare_rows = 0, typed = 0;
-  gint64 max_id;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (PSEMS_BENCH_QUERY_SEED);
+  GPtrArray *typed = g_ptr_array_new_with_free_func (g_free);
+  gint64 max_id = psems_store_count (store, "SELECT max(id) FROM person", NULL);
 
-  setvbuf (stdout, NULL, _IOLBF, 0);
-  printf ("# bench-person: %u persons in %s\n", persons, dir);
-
-  source = open_store (dir, "source.db");
-  psems_demo_options_init (&options);
-  options.persons = persons;
-  t0 = now_s ();
-  psems_demo_generate (source, actor, &options, &error);
-  g_assert_no_error (error);
-  t_demo = now_s () - t0;
-  printf ("demo generate:        %8.2f s (%.0f persons/s, search index rebuilt in bulk)\n", t_demo,
-          persons / t_demo);
-
-  /* Search-as-you-type on the demo database: 200 prefixes, typed one character at a time from the second. */
-  max_id = psems_store_count (source, "SELECT max(id) FROM person", NULL);
-  psems_person_query_init (&q);
   for (guint i = 0; i < 200; i++)
     {
-      g_autofree char *prefix = sample_prefix (source, rand, max_id);
+      g_autofree char *prefix = sample_prefix (store, rand, max_id);
       glong len = g_utf8_strlen (prefix, -1);
 
       for (glong k = 2; k <= len; k++)
-        {
-          g_autofree char *typed_text = g_utf8_substring (prefix, 0, k);
-          g_autoptr(GPtrArray) page = NULL;
-          double t;
+        g_ptr_array_add (typed, g_utf8_substring (prefix, 0, k));
+    }
+  return typed;
+}
 
-          g_free (q.text);
-          q.text = g_strdup (typed_text);
-          t = now_s ();
-          page = psems_person_list_first (source, &q, 50, &error);
-          t = (now_s () - t) * 1000.0;
-          g_assert_no_error (error);
-          g_array_append_val (latencies, t);
-          typed++;
+static PsemsStore *
+open_big (const PsemsBenchOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = psems_bench_demo_db (options, options->persons, &error);
+  PsemsStore *store = path != NULL ? psems_store_open (path, PSEMS_STORE_OPEN_READ_ONLY, &error) : NULL;
+
+  if (store == NULL)
+    g_printerr ("bench: %s\n", error->message);
+  return store;
+}
+
+static void
+print_latencies (GArray *ms)
+{
+  psems_bench_metric ("p50-ms", psems_bench_percentile (ms, 50));
+  psems_bench_metric ("p95-ms", psems_bench_percentile (ms, 95));
+  psems_bench_metric ("keystrokes", ms->len);
+}
+
+/* The app's query: the first page (50 rows, by name) for each keystroke. */
+int
+bench_case_search (const PsemsBenchOptions *options)
+{
+  g_autoptr(PsemsStore) store = open_big (options);
+  g_autoptr(GPtrArray) typed = NULL;
+  g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
+  PsemsPersonQuery q;
+
+  if (store == NULL)
+    return 1;
+  typed = keystrokes (store);
+  psems_person_query_init (&q);
+  psems_bench_as_of (&q.as_of);
+  for (guint i = 0; i < typed->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) page = NULL;
+      double t;
+
+      g_free (q.text);
+      q.text = g_strdup (g_ptr_array_index (typed, i));
+      t = psems_bench_now_ms ();
+      page = psems_person_list_first (store, &q, 50, &error);
+      t = psems_bench_now_ms () - t;
+      if (page == NULL)
+        {
+          g_printerr ("bench: search “%s”: %s\n", q.text, error->message);
+          return 1;
+        }
+      g_array_append_val (ms, t);
+    }
+  psems_person_query_clear (&q);
+  print_latencies (ms);
+  return 0;
+}
+
+/* The baseline: the same keystrokes as bare unranked FTS5 prefix queries, LIMIT 50, the ids only. */
+int
+bench_case_bare_fts (const PsemsBenchOptions *options)
+{
+  g_autoptr(PsemsStore) store = open_big (options);
+  g_autoptr(GPtrArray) typed = NULL;
+  g_autoptr(GArray) ms = g_array_new (FALSE, FALSE, sizeof (double));
+  sqlite3_stmt *stmt;
+
+  if (store == NULL)
+    return 1;
+  typed = keystrokes (store);
+  g_assert_cmpint (sqlite3_prepare_v2 (psems_store_get_db (store),
+                                       "SELECT rowid FROM person_fts WHERE person_fts MATCH ?1 LIMIT 50",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < typed->len; i++)
+    {
+      g_autofree char *match = psems_person_match_expr (g_ptr_array_index (typed, i));
+      double t = psems_bench_now_ms ();
+      gint64 sum = 0;
+
+      sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        sum += sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      t = psems_bench_now_ms () - t;
+      g_array_append_val (ms, t);
+      (void) sum;
+    }
+  sqlite3_finalize (stmt);
+  print_latencies (ms);
+  return 0;
+}
+
+static PsemsStore *
+open_import_source (const PsemsBenchOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = psems_bench_demo_db (options, options->import_persons, &error);
+  PsemsStore *store = path != NULL ? psems_store_open (path, PSEMS_STORE_OPEN_READ_ONLY, &error) : NULL;
+
+  if (store == NULL)
+    g_printerr ("bench: %s\n", error->message);
+  return store;
+}
+
+int
+bench_case_bare_inserts (const PsemsBenchOptions *options)
+{
+  g_autoptr(PsemsStore) source = open_import_source (options);
+  g_autoptr(PsemsActor) actor = psems_actor_new (0, "bench", PSEMS_ROLE_ADMINISTRATOR);
+  g_autofree char *dir = psems_bench_scratch_dir (options);
+  g_autoptr(PsemsStore) target = NULL;
+  guint rows = 0;
+  double seconds;
+
+  if (source == NULL || dir == NULL)
+    return 1;
+  target = make_target (dir, "bare.db", actor);
+  seconds = bare_inserts (source, target, &rows);
+  psems_bench_metric ("rows-per-s", rows / seconds);
+  psems_bench_metric ("rows", rows);
+  g_clear_object (&target);
+  psems_bench_remove_dir (dir);
+  return 0;
+}
+
+int
+bench_case_import (const PsemsBenchOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = psems_bench_persons_csv (options, options->import_persons, &error);
+  g_autoptr(PsemsActor) actor = psems_actor_new (0, "bench", PSEMS_ROLE_ADMINISTRATOR);
+  g_autofree char *dir = psems_bench_scratch_dir (options);
+  g_autoptr(PsemsStore) target = NULL;
+  g_autoptr(PsemsImportReport) report = NULL;
+  double t0, seconds;
+
+  if (csv == NULL || dir == NULL)
+    {
+      g_printerr ("bench: import: %s\n", error != NULL ? error->message : "no scratch folder");
+      return 1;
+    }
+  target = make_target (dir, "import.db", actor);
+  t0 = now_s ();
+  report = psems_person_import_csv (target, actor, csv, PSEMS_IMPORT_INSERT, PSEMS_IMPORT_SKIP_INVALID,
+                                    NULL, NULL, NULL, NULL, &error);
+  seconds = now_s () - t0;
+  if (report == NULL)
+    {
+      g_printerr ("bench: import %s: %s\n", csv, error->message);
+      return 1;
+    }
+  psems_bench_metric ("rows-per-s", report->inserted / seconds);
+  psems_bench_metric ("rows", report->inserted);
+  psems_bench_metric ("rejected", report->rejected);
+  g_clear_object (&target);
+  psems_bench_remove_dir (dir);
+  return 0;
+}
+
+static void
+loading_cb (GObject    *model,
+            GParamSpec *pspec,
+            gpointer    user_data)
+{
+  *(gboolean *) user_data = psems_person_model_get_loading (PSEMS_PERSON_MODEL (model));
+}
+
+/* The Personnel page's lazy model on the large database: its id list read (the count shown),
+ * then every item from the first to the last, as a list view asks for them scrolling down. */
+int
+bench_case_scroll (const PsemsBenchOptions *options)
+{
+  g_autoptr(PsemsStore) store = open_big (options);
+  g_autoptr(PsemsPersonModel) model = NULL;
+  gboolean loading;
+  double t0, t_count;
+  guint n;
+
+  if (store == NULL)
+    return 1;
+  t0 = psems_bench_now_ms ();
+  model = psems_person_model_new (store);
+  loading = psems_person_model_get_loading (model);
+  g_signal_connect (model, "notify::loading", G_CALLBACK (loading_cb), &loading);
+  while (loading)
+    g_main_context_iteration (NULL, TRUE);
+  t_count = psems_bench_now_ms () - t0;
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  t0 = psems_bench_now_ms ();
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      if (item == NULL)
+        {
+          g_printerr ("bench: scroll: no item %u of %u\n", i, n);
+          return 1;
         }
     }
-  g_array_sort (latencies, cmp_double);
-  printf ("search-as-you-type:   200 prefixes, %u keystrokes; first page (50 rows, by name):"
-          " p50 %.2f ms, p95 %.2f ms, max %.2f ms\n", typed,
-          g_array_index (latencies, double, latencies->len / 2),
-          g_array_index (latencies, double, (latencies->len * 95) / 100),
-          g_array_index (latencies, double, latencies->len - 1));
-  g_clear_pointer (&q.text, g_free);
-  {
-    g_autoptr(GArray) ids = NULL;
-
-    t0 = now_s ();
-    ids = psems_person_list_ids (source, &q, NULL, &error);
-    printf ("full id list (worker): %u ids in %.0f ms\n", ids->len, (now_s () - t0) * 1000.0);
-    t0 = now_s ();
-    g_autoptr(GPtrArray) first = psems_person_list_first (source, &q, 50, &error);
-    t_first = (now_s () - t0) * 1000.0;
-    printf ("first page, no text:  %.2f ms\n", t_first);
-  }
-
-  /* A 1M-row CSV: the export of the demo database. */
-  t0 = now_s ();
-  psems_person_export_csv_to_path (source, &q, csv, &error);
-  g_assert_no_error (error);
-  t_export = now_s () - t0;
-  printf ("export CSV:           %8.2f s\n", t_export);
-
-  import_target = make_target (dir, "import.db", actor);
-  t0 = now_s ();
-  report = psems_person_import_csv (import_target, actor, csv, PSEMS_IMPORT_INSERT, PSEMS_IMPORT_SKIP_INVALID, NULL, NULL, NULL, NULL,
-                                    &error);
-  t_import = now_s () - t0;
-  g_assert_no_error (error);
-  printf ("CSV import:           %8.2f s, %u rows inserted (%.0f rows/s), %u without badge rejected,"
-          " one audit entry\n", t_import, report->inserted, report->inserted / t_import, report->rejected);
-
-  bare_target = make_target (dir, "bare.db", actor);
-  t_bare = bare_inserts (source, bare_target, &bare_rows);
-  printf ("bare prepared inserts:%8.2f s, %u rows (%.0f rows/s)\n", t_bare, bare_rows, bare_rows / t_bare);
-  printf ("import rate / bare rate: %.2f (goal ≥ 0.50)\n", (report->inserted / t_import) / (bare_rows / t_bare));
-
-  g_clear_object (&source);
-  g_clear_object (&import_target);
-  g_clear_object (&bare_target);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while ((name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
-        g_unlink (path);
-      }
-  }
-  g_rmdir (dir);
+  psems_bench_metric ("count-ms", t_count);
+  psems_bench_metric ("scroll-ms", psems_bench_now_ms () - t0);
+  psems_bench_metric ("items", n);
   return 0;
 }

@@ -1,78 +1,161 @@
-/* bench-store.c — what a write costs: permission check, BEGIN IMMEDIATE, audit entry and commit. */
+/* bench-store.c — db verify over a long audit trail, and the regulation clock over 10,000 schedule items. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <stdio.h>
 
+#include "bench-cases.h"
 #include "psems-core.h"
-#include "psems-store-private.h"
 
-static double
-write_settings (PsemsStore *store,
-                PsemsActor *actor,
-                int         n,
-                int         per_transaction)
+/* What `psems-cli db verify` does: the whole hash chain checked, entry by entry. */
+int
+bench_case_verify (const PsemsBenchOptions *options)
 {
-  gint64 start = g_get_monotonic_time ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = psems_bench_audit_db (options, options->audit_rows, &error);
+  g_autoptr(PsemsStore) store = NULL;
+  gint64 n_checked = 0;
+  double t0, seconds;
 
-  for (int i = 0; i < n; i += per_transaction)
+  if (path == NULL || (store = psems_store_open (path, PSEMS_STORE_OPEN_READ_ONLY, &error)) == NULL)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(PsemsTransaction) txn = psems_transaction_begin (store, actor, PSEMS_OP_UPDATE, "setting", 0, &error);
-
-      for (int j = i; j < i + per_transaction && j < n; j++)
-        {
-          g_autofree char *after = g_strdup_printf ("{\"bench.%d\":%d}", j, j);
-          g_autoptr(PsemsCachedStmt) stmt =
-            psems_store_prepare (store, "INSERT OR REPLACE INTO setting (key, value) VALUES (?1, ?2)", &error);
-
-          sqlite3_bind_text (stmt, 1, after, -1, SQLITE_STATIC);
-          sqlite3_bind_int (stmt, 2, j);
-          g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-          psems_transaction_record (txn, "update", "setting", 0, NULL, NULL, after, &error);
-          g_assert_no_error (error);
-        }
-      psems_transaction_commit (g_steal_pointer (&txn), &error);
-      g_assert_no_error (error);
+      g_printerr ("bench: verify: %s\n", error->message);
+      return 1;
     }
-  return (g_get_monotonic_time () - start) / 1e6;
+  t0 = psems_bench_now_ms ();
+  if (!psems_audit_verify (store, &n_checked, &error))
+    {
+      g_printerr ("bench: verify %s: %s\n", path, error->message);
+      return 1;
+    }
+  seconds = (psems_bench_now_ms () - t0) / 1000;
+  psems_bench_metric ("rows-per-s", n_checked / seconds);
+  psems_bench_metric ("rows", n_checked);
+  return 0;
 }
 
-int
-main (int    argc,
-      char **argv)
+#define N_ITEMS 10000
+
+typedef struct
 {
-  g_autofree char *dir = g_dir_make_tmp ("psems-bench-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "bench.db", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PsemsStore) store = psems_store_open (path, PSEMS_STORE_OPEN_CREATE, &error);
-  g_autoptr(PsemsActor) actor = psems_actor_new (0, "bench", PSEMS_ROLE_ADMINISTRATOR);
-  const int single = 2000, batched = 100000;
-  double t_single, t_batched, t_verify;
-  gint64 start, n_checked = 0;
+  PsemsClockRule rule;
+  PsemsDay anchor;
+  GArray *done;   /* PsemsDay, ascending */
+} Item;
 
-  g_assert_no_error (error);
-  t_single = write_settings (store, actor, single, 1);
-  t_batched = write_settings (store, actor, batched, 1000);
-  start = g_get_monotonic_time ();
-  psems_audit_verify (store, &n_checked, &error);
-  g_assert_no_error (error);
-  t_verify = (g_get_monotonic_time () - start) / 1e6;
+/* 10,000 schedule items of every kind with about two years of completions each, some late,
+ * some missed (fixed seed); each evaluated as of the bench day and checked for compliance over
+ * 24 months, as the Schedule page and the compliance report do. */
+int
+bench_case_clock (const PsemsBenchOptions *options)
+{
+  static const PsemsClockKind kinds[] = { PSEMS_CLOCK_FROM_LAST, PSEMS_CLOCK_ROLLING, PSEMS_CLOCK_FIXED,
+                                          PSEMS_CLOCK_CALENDAR };
+  static const guint calendar_months[] = { 1, 3, 6, 12 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (PSEMS_BENCH_QUERY_SEED);
+  g_autofree Item *items = g_new0 (Item, N_ITEMS);
+  GDate as_of_date;
+  PsemsDay as_of, from;
+  guint overdue = 0, violations = 0;
+  double t0, t_eval, t_check;
 
-  printf ("%-44s %12s %14s\n", "case", "total s", "per op µs");
-  printf ("%-44s %12.3f %14.1f\n", "audited write, one per transaction", t_single, t_single * 1e6 / single);
-  printf ("%-44s %12.3f %14.1f\n", "audited write, 1000 per transaction", t_batched, t_batched * 1e6 / batched);
-  printf ("%-44s %12.3f %14.1f\n", "verify audit chain (per entry)", t_verify, t_verify * 1e6 / n_checked);
-
-  g_clear_object (&store);
-  for (const char *suffix = ""; suffix != NULL; suffix = *suffix ? NULL : "-wal")
+  psems_bench_as_of (&as_of_date);
+  as_of = psems_day_from_date (&as_of_date);
+  from = as_of - 730;   /* PsemsDay counts days */
+  for (guint i = 0; i < N_ITEMS; i++)
     {
-      g_autofree char *file = g_strconcat (path, suffix, NULL);
-      g_remove (file);
+      Item *item = &items[i];
+      PsemsDay day;
+      guint step;
+
+      item->rule.kind = kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (kinds))];
+      if (item->rule.kind == PSEMS_CLOCK_CALENDAR)
+        {
+          item->rule.interval.amount = calendar_months[g_rand_int_range (rand, 0, G_N_ELEMENTS (calendar_months))];
+          item->rule.interval.unit = PSEMS_CLOCK_MONTHS;
+        }
+      else if (g_rand_boolean (rand))
+        {
+          item->rule.interval.amount = g_rand_int_range (rand, 1, 13);
+          item->rule.interval.unit = PSEMS_CLOCK_MONTHS;
+        }
+      else
+        {
+          item->rule.interval.amount = 7 * g_rand_int_range (rand, 1, 9);
+          item->rule.interval.unit = PSEMS_CLOCK_DAYS;
+        }
+      item->rule.count = item->rule.kind == PSEMS_CLOCK_ROLLING ? g_rand_int_range (rand, 1, 4) : 1;
+      item->anchor = from - (PsemsDay) g_rand_int_range (rand, 0, 90);
+      item->done = g_array_new (FALSE, FALSE, sizeof (PsemsDay));
+      step = item->rule.interval.unit == PSEMS_CLOCK_DAYS ? item->rule.interval.amount
+                                                          : 30 * item->rule.interval.amount;
+      step = MAX (1, step / MAX (1, item->rule.count));
+      for (day = item->anchor; day <= as_of; day += step + (guint) g_rand_int_range (rand, 0, (int) step / 4 + 2) - step / 8)
+        if (g_rand_int_range (rand, 0, 20) != 0)   /* one in twenty missed */
+          g_array_append_val (item->done, day);
     }
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-  g_remove (shm);
-  g_rmdir (dir);
+
+  t0 = psems_bench_now_ms ();
+  for (guint i = 0; i < N_ITEMS; i++)
+    {
+      PsemsClockStatus status;
+
+      if (!psems_clock_evaluate (&items[i].rule, items[i].anchor, (const PsemsDay *) items[i].done->data,
+                                 items[i].done->len, as_of, &status))
+        {
+          g_printerr ("bench: clock: item %u refused\n", i);
+          return 1;
+        }
+      overdue += status.state == PSEMS_CLOCK_OVERDUE;
+    }
+  t_eval = psems_bench_now_ms () - t0;
+  t0 = psems_bench_now_ms ();
+  for (guint i = 0; i < N_ITEMS; i++)
+    {
+      g_autoptr(GArray) found = psems_clock_check (&items[i].rule, items[i].anchor,
+                                                   (const PsemsDay *) items[i].done->data,
+                                                   items[i].done->len, from, as_of);
+
+      violations += found != NULL ? found->len : 0;
+    }
+  t_check = psems_bench_now_ms () - t0;
+  for (guint i = 0; i < N_ITEMS; i++)
+    g_array_unref (items[i].done);
+  printf ("%u items: %u overdue, %u violations over 24 months\n", N_ITEMS, overdue, violations);
+  psems_bench_metric ("evaluate-ms", t_eval);
+  psems_bench_metric ("check-ms", t_check);
+  return 0;
+}
+
+/* The dashboard's figures counted on the large database (its cache dropped before each run and
+ * the store read-only, so nothing is cached), on a worker's connection as the page counts. */
+int
+bench_case_dashboard (const PsemsBenchOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = psems_bench_demo_db (options, options->persons, &error);
+  g_autoptr(PsemsStore) store = NULL;
+  g_autoptr(PsemsStore) worker = NULL;
+  g_autoptr(PsemsDashboard) figures = NULL;
+  GDate as_of;
+  double t0;
+
+  if (path == NULL || (store = psems_store_open (path, PSEMS_STORE_OPEN_READ_ONLY, &error)) == NULL
+      || (worker = psems_store_open_worker (store, &error)) == NULL)
+    {
+      g_printerr ("bench: dashboard: %s\n", error->message);
+      return 1;
+    }
+  psems_bench_as_of (&as_of);
+  t0 = psems_bench_now_ms ();
+  figures = psems_dashboard_compute (worker, 0, &as_of, &error);
+  if (figures == NULL)
+    {
+      g_printerr ("bench: dashboard: %s\n", error->message);
+      return 1;
+    }
+  printf ("cleared %" G_GINT64_FORMAT ", expiring %" G_GINT64_FORMAT ", training lapsed %" G_GINT64_FORMAT "\n",
+          figures->persons_cleared, figures->vetting_expiring_30d, figures->training_lapsed);
+  psems_bench_metric ("count-ms", psems_bench_now_ms () - t0);
   return 0;
 }

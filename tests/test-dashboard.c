@@ -2,6 +2,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
+#include "psems-audit.h"
 #include "psems-store-private.h"
 #include "psems-test-util.h"
 
@@ -357,6 +360,117 @@ test_demo_counts (void)
   psems_test_remove_dir (dir);
 }
 
+/* The figures' cache: a second count on an unchanged database reads the cached figures (a forged
+ * entry under the current audit chain head is what comes back), and any audited change — here a
+ * person archived — makes the next count real again, equal to the person list's. */
+static void
+test_cache (void)
+{
+  g_autofree char *dir = psems_test_make_dir ();
+  g_autoptr(PsemsStore) store = psems_test_new_store (dir, "cache.db");
+  g_autoptr(PsemsActor) actor = psems_actor_new (0, "tester", PSEMS_ROLE_ADMINISTRATOR);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsemsDashboard) first = NULL;
+  g_autoptr(PsemsDashboard) dash = NULL;
+  g_autofree char *cached = NULL;
+  g_autofree char *head = NULL;
+  PsemsDemoOptions options;
+  PsemsPersonQuery query;
+  gint64 person_id, cleared;
+  GDate next_day;
+
+  psems_demo_options_init (&options);
+  options.persons = 300;
+  g_date_set_dmy (&options.as_of, 15, G_DATE_MARCH, 2026);
+  psems_demo_generate (store, actor, &options, &error);
+  g_assert_no_error (error);
+
+  first = psems_dashboard_compute (store, 0, &options.as_of, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (first->persons_cleared, >, 0);
+  cached = psems_store_dup_setting (store, "dashboard.figures.0");
+  head = psems_audit_dup_head (store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (cached);
+  g_assert_nonnull (strstr (cached, head));
+  g_assert_nonnull (strstr (cached, "\"day\":\"2026-03-15\""));
+
+  /* The same state: the cache answers, whatever it says. */
+  psems_test_exec (store, "UPDATE setting SET value = json_replace(value, '$.counts[0]', 999999)"
+                          " WHERE key = 'dashboard.figures.0'");
+  dash = psems_dashboard_compute (store, 0, &options.as_of, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dash->persons_cleared, ==, 999999);
+  g_assert_cmpint (dash->schedule_overdue, ==, first->schedule_overdue);
+  g_assert_cmpuint (dash->facilities->len, ==, first->facilities->len);
+  g_clear_pointer (&dash, psems_dashboard_free);
+
+  /* Another day is counted, not read. */
+  next_day = options.as_of;
+  g_date_add_days (&next_day, 1);
+  dash = psems_dashboard_compute (store, 0, &next_day, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dash->persons_cleared, <, 999999);
+  g_clear_pointer (&dash, psems_dashboard_free);
+  psems_test_exec (store, "UPDATE setting SET value = json_replace(value, '$.counts[0]', 999999, '$.day', '2026-03-15')"
+                          " WHERE key = 'dashboard.figures.0'");
+
+  /* An audited change to a person: counted again, and equal to the person list. */
+  person_id = psems_test_count (store, "SELECT v.person_id FROM vetting v JOIN person p ON p.id = v.person_id"
+                                " WHERE v.status = 'cleared' AND v.deleted_at IS NULL AND p.deleted_at IS NULL"
+                                " AND '2026-03-15' BETWEEN v.issued_on AND v.expires_on ORDER BY 1 LIMIT 1");
+  g_assert_cmpint (person_id, >, 0);
+  g_assert_true (psems_person_archive (store, actor, person_id, &error));
+  g_assert_no_error (error);
+  /* What a page shows while it counts again: the last figures, known to be out of date. */
+  {
+    g_autoptr(PsemsDashboard) stale = NULL;
+    gboolean exact = TRUE;
+
+    stale = psems_dashboard_load_cached (store, 0, &options.as_of, &exact, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (stale);
+    g_assert_false (exact);
+    g_assert_cmpint (stale->persons_cleared, ==, 999999);
+    g_assert_cmpuint (stale->facilities->len, ==, first->facilities->len);
+    g_clear_pointer (&stale, psems_dashboard_free);
+    stale = psems_dashboard_load_cached (store, 0, &next_day, &exact, &error);
+    g_assert_no_error (error);
+    g_assert_null (stale);
+  }
+  dash = psems_dashboard_compute (store, 0, &options.as_of, &error);
+  g_assert_no_error (error);
+  psems_person_query_init (&query);
+  query.as_of = options.as_of;
+  query.status = g_strdup ("cleared");
+  cleared = psems_person_count (store, &query, &error);
+  g_assert_no_error (error);
+  psems_person_query_clear (&query);
+  g_assert_cmpint (dash->persons_cleared, ==, first->persons_cleared - 1);
+  g_assert_cmpint (dash->persons_by_status[PSEMS_CLEARANCE_CLEARED], ==, cleared);
+  g_clear_pointer (&dash, psems_dashboard_free);
+  {
+    gboolean exact = FALSE;
+    g_autoptr(PsemsDashboard) fresh = psems_dashboard_load_cached (store, 0, &options.as_of, &exact, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (exact);
+    g_assert_cmpint (fresh->persons_cleared, ==, first->persons_cleared - 1);
+  }
+
+  /* A damaged entry is ignored, and replaced by the counted figures. */
+  psems_test_exec (store, "UPDATE setting SET value = '{\"format\":1,' WHERE key = 'dashboard.figures.0'");
+  dash = psems_dashboard_compute (store, 0, &options.as_of, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (dash->persons_cleared, ==, first->persons_cleared - 1);
+  g_clear_pointer (&cached, g_free);
+  cached = psems_store_dup_setting (store, "dashboard.figures.0");
+  g_assert_nonnull (strstr (cached, "\"counts\":["));
+
+  g_clear_object (&store);
+  psems_test_remove_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -367,6 +481,7 @@ main (int    argc,
   g_test_add_func ("/dashboard/empty", test_empty);
   g_test_add_func ("/dashboard/plan-review", test_plan_review);
   g_test_add_func ("/dashboard/demo-counts", test_demo_counts);
+  g_test_add_func ("/dashboard/cache", test_cache);
 
   return g_test_run ();
 }

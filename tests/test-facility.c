@@ -710,6 +710,88 @@ test_areas (Fixture       *f,
   g_assert_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID);
 }
 
+/* A row as text, every column but the ones a deletion and its undo may change. */
+static char *
+dup_row_text (PsemsStore *store,
+              const char *table,
+              gint64      id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s WHERE id = %lld", table, (long long) id);
+  sqlite3_stmt *stmt = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (psems_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  for (int i = 0; i < sqlite3_column_count (stmt); i++)
+    {
+      const char *name = sqlite3_column_name (stmt, i);
+      const unsigned char *value = sqlite3_column_text (stmt, i);
+
+      if (g_str_equal (name, "deleted_at") || g_str_equal (name, "updated_at"))
+        continue;
+      g_string_append_printf (out, "%s=%s\n", name, value != NULL ? (const char *) value : "NULL");
+    }
+  sqlite3_finalize (stmt);
+  return g_string_free (out, FALSE);
+}
+
+/* Undo of an archived area: the row comes back as it was, audited, with the same permission. */
+static void
+test_area_restore (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(PsemsActor) auditor = psems_actor_new (5, "Olu", PSEMS_ROLE_AUDITOR);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 ect = create_ok (f, "NHV-ECT", NULL);
+  gint64 reef;
+
+  reef = psems_area_create (f->store, f->actor, ect, "REEF", "Reefer stack", "Rows 40–48", NULL, &error);
+  g_assert_no_error (error);
+  before = dup_row_text (f->store, "restricted_area", reef);
+
+  /* Not archived: nothing to restore. */
+  g_assert_false (psems_area_restore (f->store, f->actor, reef, &error));
+  g_assert_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_assert_true (psems_area_archive (f->store, f->actor, reef, &error));
+  g_assert_no_error (error);
+  list = psems_area_list (f->store, ect, FALSE, &error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* An auditor may not undo what a security officer archived. */
+  g_assert_false (psems_area_restore (f->store, auditor, reef, &error));
+  g_assert_error (error, PSEMS_ERROR, PSEMS_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_cmpint (psems_test_count (f->store, "SELECT count(*) FROM restricted_area WHERE id = %lld"
+                                               " AND deleted_at IS NOT NULL", (long long) reef), ==, 1);
+
+  g_assert_true (psems_area_restore (f->store, f->actor, reef, &error));
+  g_assert_no_error (error);
+  after = dup_row_text (f->store, "restricted_area", reef);
+  g_assert_cmpstr (after, ==, before);
+  list = psems_area_list (f->store, ect, FALSE, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_null (((PsemsArea *) g_ptr_array_index (list, 0))->archived_at);
+  g_assert_cmpint (psems_test_count (f->store, "SELECT count(*) FROM audit_trail WHERE entity = 'area'"
+                                               " AND action = 'restore' AND entity_id = %lld",
+                                     (long long) reef), ==, 1);
+  g_assert_false (psems_area_restore (f->store, f->actor, 999, &error));
+  g_assert_error (error, PSEMS_ERROR, PSEMS_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Not into an archived facility. */
+  g_assert_true (psems_area_archive (f->store, f->actor, reef, &error));
+  g_assert_true (psems_facility_archive (f->store, f->actor, ect, &error));
+  g_assert_false (psems_area_restore (f->store, f->actor, reef, &error));
+  g_assert_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "restore it first"));
+}
+
 /* ───────────────────────────── resolve ───────────────────────────── */
 
 static void
@@ -781,6 +863,7 @@ main (int    argc,
   ADD ("/facility/archive", test_archive);
   ADD ("/facility/level", test_level);
   ADD ("/facility/areas", test_areas);
+  ADD ("/facility/area-restore", test_area_restore);
   ADD ("/facility/resolve", test_resolve);
 #undef ADD
 

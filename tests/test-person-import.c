@@ -350,6 +350,94 @@ test_trainings_export (PersonFixture *f,
   g_assert_nonnull (strstr (text, "\r\nT-1,Tia,One,Tia One,\"Ops, Inc\","));
 }
 
+typedef struct
+{
+  guint64 done;
+  guint64 total;
+  guint calls;
+  GCancellable *cancel_at_first;   /* nullable */
+} ExportProgress;
+
+static void
+export_progress_cb (guint64  done,
+                    guint64  total,
+                    gpointer user_data)
+{
+  ExportProgress *p = user_data;
+
+  g_assert_cmpuint (done, >=, p->done);
+  p->done = done;
+  p->total = total;
+  p->calls++;
+  if (p->cancel_at_first != NULL)
+    g_cancellable_cancel (p->cancel_at_first);
+}
+
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while (g_dir_read_name (d) != NULL)
+    n++;
+  return n;
+}
+
+/* Export off the main thread: progress up to the row count; Cancel mid-way leaves the file as it
+ * was (no partial CSV, no temporary file). */
+static void
+test_export_progress_cancel (PersonFixture *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) csv = g_string_new ("badge_no,given_name,family_name,employer\n");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(PsemsImportReport) report = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *out = g_build_filename (f->dir, "export.csv", NULL);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  ExportProgress progress = { 0 };
+  PsemsPersonQuery q;
+  guint n_files;
+
+  for (guint i = 0; i < 1500; i++)
+    g_string_append_printf (csv, "E-%04u,Given,Family,Ops\n", i);
+  path = write_csv (f, "many.csv", csv->str, (gssize) csv->len);
+  report = psems_person_import_csv (f->store, f->actor, path, PSEMS_IMPORT_INSERT, 0, NULL, NULL, NULL,
+                                    NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (out, "kept\n", -1, &error));
+  n_files = count_files (f->dir);
+
+  psems_person_query_init (&q);
+  progress.cancel_at_first = cancellable;
+  g_assert_false (psems_person_export_csv_to_file (f->store, &q, out, cancellable, export_progress_cb,
+                                                   &progress, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (progress.calls, ==, 1);
+  g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, "kept\n");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpuint (count_files (f->dir), ==, n_files);
+
+  memset (&progress, 0, sizeof progress);
+  g_assert_true (psems_person_export_csv_to_file (f->store, &q, out, NULL, export_progress_cb, &progress,
+                                                  &error));
+  g_assert_no_error (error);
+  psems_person_query_clear (&q);
+  g_assert_cmpuint (progress.calls, >, 1);
+  g_assert_cmpuint (progress.total, ==, 1500);
+  g_assert_cmpuint (progress.done, ==, 1500);
+  g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+  lines = g_strsplit (text, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 1500 + 1);   /* header, rows, the empty tail */
+  g_assert_cmpuint (count_files (f->dir), ==, n_files);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -364,6 +452,7 @@ main (int   argc,
   ADD ("/person-import/skip-invalid", test_skip_invalid);
   ADD ("/person-import/cancel", test_cancel);
   ADD ("/person-import/trainings-export", test_trainings_export);
+  ADD ("/person-import/export-progress-cancel", test_export_progress_cancel);
 #undef ADD
   return g_test_run ();
 }

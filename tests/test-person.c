@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "psems-person-fixture.h"
+#include "psems-store-private.h"
 
 static void
 test_create_get_update (PersonFixture *f,
@@ -405,6 +406,99 @@ test_training_courses (PersonFixture *f,
   g_assert_error (error, PSEMS_ERROR, PSEMS_ERROR_NOT_FOUND);
 }
 
+/* A row as text, every column but the ones a deletion and its undo may change. */
+static char *
+dup_row_text (PsemsStore *store,
+              const char *table,
+              gint64      id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s WHERE id = %lld", table, (long long) id);
+  sqlite3_stmt *stmt = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (psems_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  for (int i = 0; i < sqlite3_column_count (stmt); i++)
+    {
+      const char *name = sqlite3_column_name (stmt, i);
+      const unsigned char *value = sqlite3_column_text (stmt, i);
+
+      if (g_str_equal (name, "deleted_at") || g_str_equal (name, "updated_at"))
+        continue;
+      g_string_append_printf (out, "%s=%s\n", name, value != NULL ? (const char *) value : "NULL");
+    }
+  sqlite3_finalize (stmt);
+  return g_string_free (out, FALSE);
+}
+
+/* Undo of a removed training: the row comes back as it was, audited, with the same permission;
+ * undo of an archived person: the row and its search-index entry come back. */
+static void
+test_training_restore (PersonFixture *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) trainings = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(PsemsActor) auditor = psems_actor_new (5, "Olu", PSEMS_ROLE_AUDITOR);
+  g_autoptr(PsemsPerson) p = psems_person_new ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *person_before = NULL;
+  g_autofree char *person_after = NULL;
+  PsemsTraining t = { 0 };
+  gint64 person, id, fts;
+
+  p->given_name = g_strdup ("Ingrid");
+  p->family_name = g_strdup ("Østergaard");
+  p->employer = g_strdup ("Quayside Lashing");
+  person = psems_person_create (f->store, f->actor, p, NULL, &error);
+  g_assert_no_error (error);
+  t.person_id = person;
+  t.course_id = f->course_aware;
+  t.completed_on = (char *) "2024-03-01";
+  t.provider = (char *) "Port academy";
+  id = psems_training_add (f->store, f->actor, &t, &error);
+  g_assert_no_error (error);
+  before = dup_row_text (f->store, "training_record", id);
+
+  g_assert_false (psems_training_restore (f->store, f->actor, id, &error));
+  g_assert_error (error, PSEMS_ERROR, PSEMS_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (psems_training_remove (f->store, f->actor, id, &error));
+  g_assert_no_error (error);
+  g_assert_false (psems_training_restore (f->store, auditor, id, &error));
+  g_assert_error (error, PSEMS_ERROR, PSEMS_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  g_assert_true (psems_training_restore (f->store, f->actor, id, &error));
+  g_assert_no_error (error);
+  after = dup_row_text (f->store, "training_record", id);
+  g_assert_cmpstr (after, ==, before);
+  trainings = psems_person_list_trainings (f->store, person, &error);
+  g_assert_cmpuint (trainings->len, ==, 1);
+  g_assert_cmpint (((PsemsTraining *) g_ptr_array_index (trainings, 0))->id, ==, id);
+  g_assert_cmpint (psems_test_count (f->store, "SELECT count(*) FROM audit_trail WHERE entity = 'training'"
+                                               " AND action = 'restore'"), ==, 1);
+
+  /* A person archived and restored: the same row, the same index entry, found again. */
+  person_before = dup_row_text (f->store, "person", person);
+  fts = psems_test_count (f->store, "SELECT count(*) FROM person_fts WHERE rowid = %lld", (long long) person);
+  g_assert_cmpint (fts, ==, 1);
+  g_assert_true (psems_person_archive (f->store, f->actor, person, &error));
+  g_assert_no_error (error);
+  g_assert_false (psems_person_restore (f->store, auditor, person, &error));
+  g_assert_error (error, PSEMS_ERROR, PSEMS_ERROR_PERMISSION);
+  g_clear_error (&error);
+  g_assert_true (psems_person_restore (f->store, f->actor, person, &error));
+  g_assert_no_error (error);
+  person_after = dup_row_text (f->store, "person", person);
+  g_assert_cmpstr (person_after, ==, person_before);
+  g_assert_cmpint (psems_test_count (f->store, "SELECT count(*) FROM person_fts WHERE rowid = %lld"
+                                               " AND person_fts MATCH 'ostergaard'", (long long) person), ==, 1);
+  psems_test_exec (f->store, "INSERT INTO person_fts (person_fts) VALUES ('integrity-check')");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -420,6 +514,7 @@ main (int   argc,
   ADD ("/person/dashboard-counts", test_dashboard_counts);
   ADD ("/person/create-full", test_create_full);
   ADD ("/person/training-courses", test_training_courses);
+  ADD ("/person/training-restore", test_training_restore);
 #undef ADD
   return g_test_run ();
 }

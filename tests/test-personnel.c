@@ -13,6 +13,7 @@
 #include "psems-store-private.h"
 #include "psems-test-ui.h"
 #include "psems-test-util.h"
+#include "psems-undo.h"
 #include "psems-window.h"
 
 #define N_PERSONS 300
@@ -513,6 +514,8 @@ test_add_remove_training (Fixture       *fixture,
   g_autofree char *expected = NULL;
   g_autofree char *provider = NULL;
   GtkWindow *dialog;
+  AdwToastOverlay *overlay;
+  AdwToast *toast;
   gint64 person, before, training;
   guint pick = 0;
 
@@ -564,15 +567,181 @@ test_add_remove_training (Fixture       *fixture,
   g_assert_true (g_str_has_suffix (provider, " Port academy"));
   g_assert_cmpuint (n_list_rows (get_named (fixture->page, "person-trainings")), ==, before + 1);
 
+  /* Removing asks nothing: the toast's Undo brings the record back. */
+  overlay = ADW_TOAST_OVERLAY (psems_test_find_widget (GTK_WIDGET (fixture->page),
+                                                       ADW_TYPE_TOAST_OVERLAY, NULL));
+  g_assert_nonnull (overlay);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page),
                                              "personnel.remove-training", "x", training));
-  dialog = find_named_toplevel ("remove-training-dialog");
-  g_assert_nonnull (dialog);
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "remove");
   psems_test_iterate_for (50);
+  g_assert_null (find_named_toplevel ("remove-training-dialog"));
   g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM training_record WHERE person_id = %lld"
                                             " AND deleted_at IS NULL", (long long) person), ==, before);
   g_assert_cmpuint (n_list_rows (get_named (fixture->page, "person-trainings")), ==, before);
+  toast = psems_undo_get_pending (overlay);
+  g_assert_nonnull (toast);
+  g_assert_nonnull (strstr (adw_toast_get_title (toast), course->name));
+  g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
+  /* What the toast's button does: its signal, then the toast goes. */
+  g_signal_emit_by_name (toast, "button-clicked");
+  adw_toast_dismiss (toast);
+  psems_test_iterate_for (50);
+  g_assert_null (psems_undo_get_pending (overlay));
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM training_record WHERE id = %lld"
+                                            " AND deleted_at IS NULL", (long long) training), ==, 1);
+  g_assert_cmpuint (n_list_rows (get_named (fixture->page, "person-trainings")), ==, before + 1);
+
+  /* Ctrl+Z (page.undo) does the same while the toast shows, and nothing after. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page),
+                                             "personnel.remove-training", "x", training));
+  psems_test_iterate_for (50);
+  g_assert_cmpuint (n_list_rows (get_named (fixture->page, "person-trainings")), ==, before);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.undo", NULL));
+  psems_test_iterate_for (50);
+  g_assert_cmpuint (n_list_rows (get_named (fixture->page, "person-trainings")), ==, before + 1);
+  g_assert_null (psems_undo_get_pending (overlay));
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM audit_trail WHERE entity = 'training'"
+                                            " AND action = 'restore' AND entity_id = %lld",
+                                     (long long) training), ==, 2);
+}
+
+/* Ctrl+N and Ctrl+F: page.new starts a new person, page.find puts the cursor in the search,
+ * through the window as its shortcuts do; the page binds both keys itself too. */
+static void
+test_page_keys (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  GtkWidget *search = get_named (fixture->page, "personnel-search");
+  GtkWidget *given = get_named (fixture->page, "person-given-name");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (fixture->page));
+
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  psems_test_iterate_for (100);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.new", NULL));
+  psems_test_iterate_for (50);
+  g_assert_cmpint (psems_personnel_page_get_selected_id (fixture->page), ==, 0);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (root), given)
+                 || gtk_root_get_focus (root) == given);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.find", NULL));
+  psems_test_iterate_for (50);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (root), search)
+                 || gtk_root_get_focus (root) == search);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.new", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.find", NULL));
+}
+
+/* Archiving someone who left asks nothing; the toast's Undo brings them back to the list, and
+ * the search index finds them again. */
+static void
+test_archive_undo (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  GtkWidget *list = get_named (fixture->page, "personnel-list");
+  PsemsStore *store = psems_window_get_store (fixture->window);
+  AdwToastOverlay *overlay = ADW_TOAST_OVERLAY (psems_test_find_widget (GTK_WIDGET (fixture->page),
+                                                                        ADW_TYPE_TOAST_OVERLAY, NULL));
+  g_autoptr(PsemsPerson) person = NULL;
+  g_autoptr(GError) error = NULL;
+  AdwToast *toast;
+  gint64 id;
+
+  gtk_selection_model_select_item (gtk_column_view_get_model (GTK_COLUMN_VIEW (list)), 1, TRUE);
+  id = psems_personnel_page_get_selected_id (fixture->page);
+  g_assert_cmpint (id, >, 0);
+  person = psems_person_get (store, id, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "personnel.archive", NULL));
+  wait_for_list (fixture);
+  g_assert_null (find_named_toplevel ("personnel-error"));
+  g_assert_cmpuint (n_listed (fixture), ==, N_PERSONS - 1);
+  g_assert_cmpint (psems_personnel_page_get_selected_id (fixture->page), !=, id);
+  toast = psems_undo_get_pending (overlay);
+  g_assert_nonnull (toast);
+  g_assert_nonnull (strstr (adw_toast_get_title (toast), person->display_name));
+
+  g_signal_emit_by_name (toast, "button-clicked");
+  adw_toast_dismiss (toast);
+  wait_for_list (fixture);
+  g_assert_cmpuint (n_listed (fixture), ==, N_PERSONS);
+  g_assert_cmpint (count_matching (fixture, person->family_name, NULL), >=, 1);
+  g_assert_cmpint (psems_test_count (store, "SELECT count(*) FROM person WHERE id = %lld AND deleted_at IS NULL",
+                                     (long long) id), ==, 1);
+}
+
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  return NULL;
+}
+
+/* What the drop target does with what was dropped. */
+static gboolean
+drop_files (Fixture *fixture,
+            GSList  *files)
+{
+  GtkDropTarget *target = find_drop_target (GTK_WIDGET (fixture->page));
+  GValue value = G_VALUE_INIT;
+  gboolean taken = FALSE;
+
+  g_assert_nonnull (target);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &taken);
+  g_value_unset (&value);
+  return taken;
+}
+
+/* A CSV dropped on the page goes through the Import flow: its mode dialog, then the report that
+ * names the line with the mistake. Several files, or a file that is not CSV, are refused. */
+static void
+test_drop_csv (Fixture       *fixture,
+               gconstpointer  user_data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "dropped.csv", NULL);
+  g_autofree char *other = g_build_filename (fixture->dir, "notes.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) pdf = g_file_new_for_path (other);
+  g_autoptr(GError) error = NULL;
+  AdwToastOverlay *overlay;
+  GSList one = { file, NULL };
+  GSList two = { pdf, &one };
+  GSList wrong = { pdf, NULL };
+  const char *csv =
+    "badge_no,given_name,family_name,employer,date_of_birth\n"
+    "D-0001,Ada,Quayside,Nordhaven Stevedoring,1984-06-01\n"
+    "D-0002,Bram,Harbourmaster,Nordhaven Stevedoring,1979-13-01\n";
+  const char *report;
+
+  g_assert_true (g_file_set_contents (path, csv, -1, &error));
+  g_assert_true (g_file_set_contents (other, "%PDF-1.4\n", -1, &error));
+  g_assert_no_error (error);
+  overlay = ADW_TOAST_OVERLAY (psems_test_find_widget (GTK_WIDGET (fixture->page),
+                                                       ADW_TYPE_TOAST_OVERLAY, NULL));
+
+  g_assert_false (drop_files (fixture, &two));
+  g_assert_null (find_named_toplevel ("import-options-dialog"));
+  g_assert_false (drop_files (fixture, &wrong));
+  g_assert_null (find_named_toplevel ("import-options-dialog"));
+  g_assert_nonnull (overlay);
+
+  g_assert_true (drop_files (fixture, &one));
+  start_import (fixture, 0, FALSE);
+  report = psems_personnel_page_get_import_report (fixture->page);
+  g_assert_nonnull (report);
+  g_assert_nonnull (strstr (report, "dropped.csv:3: date_of_birth: "));
+  g_assert_cmpint (psems_test_count (psems_window_get_store (fixture->window),
+                                     "SELECT count(*) FROM person"), ==, N_PERSONS);
+  g_free (take_report ("Nothing Imported"));
 }
 
 static gboolean
@@ -653,6 +822,9 @@ main (int   argc,
   ADD ("record-vetting", test_record_vetting);
   ADD ("edit-vetting", test_edit_vetting);
   ADD ("add-remove-training", test_add_remove_training);
+  ADD ("page-keys", test_page_keys);
+  ADD ("archive-undo", test_archive_undo);
+  ADD ("drop-csv", test_drop_csv);
   ADD ("export-filter", test_export_filter);
   ADD ("read-only-privacy", test_read_only_privacy);
 #undef ADD

@@ -923,6 +923,49 @@ call_training_remove (Ctx *c, PsemsActor *a, GError **error)
 }
 
 static gboolean
+call_area_restore (Ctx *c, PsemsActor *a, GError **error)
+{
+  return psems_area_restore (c->store, a, c->area, error);
+}
+
+static void
+prepare_area_archived (Ctx *c)
+{
+  OK (psems_area_archive (c->store, c->setup, c->area, E));
+}
+
+static gboolean
+call_schedule_delete (Ctx *c, PsemsActor *a, GError **error)
+{
+  return psems_schedule_delete (c->store, a, c->schedule, error);
+}
+
+static void
+prepare_schedule_deleted (Ctx *c)
+{
+  OK (psems_schedule_delete (c->store, c->setup, c->schedule, E));
+}
+
+static gboolean
+call_schedule_restore (Ctx *c, PsemsActor *a, GError **error)
+{
+  return psems_schedule_restore (c->store, a, c->schedule, error);
+}
+
+static void
+prepare_training_removed (Ctx *c)
+{
+  prepare_training (c);
+  OK (psems_training_remove (c->store, c->setup, c->scratch, E));
+}
+
+static gboolean
+call_training_restore (Ctx *c, PsemsActor *a, GError **error)
+{
+  return psems_training_restore (c->store, a, c->scratch, error);
+}
+
+static gboolean
 call_person_import_csv (Ctx *c, PsemsActor *a, GError **error)
 {
   g_autofree char *path = write_file (c, "persons.csv", "badge_no,given_name,family_name,employer\n"
@@ -1038,6 +1081,7 @@ static const Row rows[] = {
   { "psems_area_create",                NULL, "yynnn", NULL,                    call_area_create },
   { "psems_area_update",                NULL, "yynnn", NULL,                    call_area_update },
   { "psems_area_archive",               NULL, "yynnn", NULL,                    call_area_archive },
+  { "psems_area_restore",               NULL, "yynnn", prepare_area_archived,   call_area_restore },
   { "psems_layers_save",                NULL, "yynnn", NULL,                    call_layers_save },
   { "psems_layers_ensure_default",      NULL, "yynnn", prepare_facility_without_layers,                   call_layers_ensure_default },
   { "psems_control_create",             NULL, "yynnn", NULL,                    call_control_create },
@@ -1081,6 +1125,8 @@ static const Row rows[] = {
   { "psems_schedule_create",            NULL, "yynny", NULL,                    call_schedule_create },
   { "psems_schedule_update",            NULL, "yynny", NULL,                    call_schedule_update },
   { "psems_schedule_record_completion", NULL, "yynny", NULL,                    call_schedule_record_completion },
+  { "psems_schedule_delete",            NULL, "yynnn", NULL,                    call_schedule_delete },
+  { "psems_schedule_restore",           NULL, "yynnn", prepare_schedule_deleted, call_schedule_restore },
   { "psems_retention_purge",            NULL, "ynnnn", NULL,                    call_retention_purge },
   { "psems_retention_purge",            "dry run: a read", "yyyyy", NULL,       call_retention_purge_dry_run },
   { "psems_retention_hold",             NULL, "yynnn", prepare_dos_ref,         call_retention_hold },
@@ -1096,6 +1142,7 @@ static const Row rows[] = {
   { "psems_person_set_areas",           NULL, "yyynn", NULL,                    call_person_set_areas },
   { "psems_training_add",               NULL, "yyynn", NULL,                    call_training_add },
   { "psems_training_remove",            NULL, "yyynn", prepare_training,        call_training_remove },
+  { "psems_training_restore",           NULL, "yyynn", prepare_training_removed, call_training_restore },
   { "psems_person_import_csv",          NULL, "yyynn", NULL,                    call_person_import_csv },
   { "psems_training_import_csv",        NULL, "yyynn", NULL,                    call_training_import_csv },
   { "psems_demo_generate",              NULL, "ynnnn", NULL,                    call_demo_generate },
@@ -1114,6 +1161,7 @@ static const char * const not_in_table[] = {
   "psems_actor_has_facility",   /* the actor itself */
   "psems_transaction_begin",    /* every row goes through it */
   "psems_user_sign_in",         /* gives an actor, takes none: test-user.c */
+  "psems_reminders_compute",    /* a read; what a manager may not see: test-reminder.c */
   NULL
 };
 

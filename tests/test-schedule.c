@@ -737,6 +737,65 @@ test_ics (Fixture       *f,
 #endif
 }
 
+/* Deleting an item is soft and undone by a restore: the same row, completions kept, audited,
+ * and a manager (who may edit items) may do neither. */
+static void
+test_delete_restore (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const ItemSpec drill = { "drill", NULL, 3, "2025-06-01", "2026-03-01" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsemsActor) manager = psems_actor_new (5, "Mo", PSEMS_ROLE_MANAGER);
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(PsemsScheduleItem) before = NULL;
+  gint64 id = create_item (f, &drill);
+
+  record (f, id, "2026-01-10");
+  before = psems_schedule_get (f->store, id, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (psems_schedule_restore (f->store, f->actor, id, &error));
+  g_assert_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (psems_schedule_delete (f->store, manager, id, &error));
+  g_assert_error (error, PSEMS_ERROR, PSEMS_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  g_assert_true (psems_schedule_delete (f->store, f->actor, id, &error));
+  g_assert_no_error (error);
+  g_assert_null (psems_schedule_get (f->store, id, &error));
+  g_assert_error (error, PSEMS_ERROR, PSEMS_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (psems_test_count (f->store, "SELECT count(*) FROM completion WHERE schedule_item_id = %lld"
+                                               " AND deleted_at IS NULL", (long long) id), ==, 1);
+  g_assert_false (psems_schedule_delete (f->store, f->actor, id, &error));
+  g_assert_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (psems_schedule_restore (f->store, manager, id, &error));
+  g_assert_error (error, PSEMS_ERROR, PSEMS_ERROR_PERMISSION);
+  g_clear_error (&error);
+
+  g_assert_true (psems_schedule_restore (f->store, f->actor, id, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(PsemsScheduleItem) back = psems_schedule_get (f->store, id, &error);
+
+    /* The item as it was: its clock and its history. */
+    g_assert_no_error (error);
+    g_assert_cmpstr (back->ref, ==, before->ref);
+    g_assert_cmpstr (back->title, ==, before->title);
+    g_assert_cmpstr (back->next_due, ==, before->next_due);
+    g_assert_cmpstr (back->last_done, ==, before->last_done);
+    g_assert_cmpstr (back->assignee, ==, before->assignee);
+    g_assert_cmpint (back->interval_months, ==, before->interval_months);
+  }
+  g_assert_cmpint (psems_test_count (f->store, "SELECT count(*) FROM audit_trail WHERE entity = 'schedule'"
+                                               " AND action IN ('delete', 'restore') AND entity_id = %lld",
+                                     (long long) id), ==, 2);
+  g_assert_false (psems_schedule_delete (f->store, f->actor, 999, &error));
+  g_assert_error (error, PSEMS_ERROR, PSEMS_ERROR_NOT_FOUND);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -748,6 +807,7 @@ main (int    argc,
   ADD ("/schedule/create", test_create);
   ADD ("/schedule/refused", test_refused);
   ADD ("/schedule/done", test_done);
+  ADD ("/schedule/delete-restore", test_delete_restore);
   ADD ("/schedule/done-refused", test_done_refused);
   ADD ("/schedule/done-evidence", test_done_evidence);
   ADD ("/schedule/as-of", test_as_of);

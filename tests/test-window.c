@@ -1,4 +1,4 @@
-/* test-window.c — the application window under Xvfb: sections, dashboard figures, a refused database. */
+/* test-window.c — the application window under Xvfb: sections, dashboard figures, a refused database, Ctrl+F and Ctrl+N. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -350,7 +350,8 @@ test_window_actions (Fixture       *fixture,
                      gconstpointer  user_data)
 {
   const char * const app_actions[] = {
-    "quit", "about", "shortcuts", "open-database", "new-database", "show-section", NULL
+    "quit", "about", "shortcuts", "open-database", "new-database", "show-section", "help",
+    "preferences", NULL
   };
   g_auto(GStrv) accels = NULL;
 
@@ -359,6 +360,10 @@ test_window_actions (Fixture       *fixture,
     g_assert_true (g_action_group_has_action (G_ACTION_GROUP (fixture->application), app_actions[i]));
   accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->application), "app.quit");
   g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>q"));
+  g_clear_pointer (&accels, g_strfreev);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (fixture->application),
+                                                  "app.preferences");
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>comma"));
 }
 
 static void
@@ -499,6 +504,10 @@ find_dialog_for (GtkWindow *parent)
   return NULL;
 }
 
+static GtkWidget *get_window_widget (PsemsWindow *window,
+                                     GType        type,
+                                     const char  *name);
+
 static void
 test_window_refused (Fixture       *fixture,
                      gconstpointer  user_data)
@@ -513,7 +522,7 @@ test_window_refused (Fixture       *fixture,
   PsemsWindow *demo_window;
   GtkWindow *dialog;
   const char *body;
-  GtkWidget *stack;
+  GtkWidget *message;
 
   g_assert_true (g_file_set_contents (path, contents, -1, NULL));
   before = psems_test_read_file (path);
@@ -521,11 +530,25 @@ test_window_refused (Fixture       *fixture,
   g_assert_null (refused);
   g_assert_nonnull (expected_error);
 
-  /* Into a new window: the window opens empty and a dialog says why. */
+  /* Into a new window: the window shows its welcome page, which says why (test-welcome
+   * looks closer); no dialog. */
   window = psems_application_open_path (fixture->application, path, PSEMS_STORE_OPEN_DEFAULT, NULL);
   psems_test_iterate_for (50);
   g_assert_null (psems_window_get_store (window));
-  dialog = find_dialog_for (GTK_WINDOW (window));
+  g_assert_null (find_dialog_for (GTK_WINDOW (window)));
+  g_assert_true (gtk_widget_get_mapped (get_window_widget (window, G_TYPE_NONE, "welcome-status")));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (get_window_widget (window, GTK_TYPE_REVEALER,
+                                                                                 "welcome-error"))));
+  message = get_window_widget (window, GTK_TYPE_LABEL, "welcome-error-message");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (message)), ==, expected_error->message);
+
+  /* Into a window with a database: it keeps the one it has, and a dialog says why. */
+  demo_window = open_demo (fixture);
+  psems_application_open_path (fixture->application, path, PSEMS_STORE_OPEN_CREATE, demo_window);
+  psems_test_iterate_for (50);
+  g_assert_nonnull (psems_window_get_store (demo_window));
+  g_assert_cmpstr (psems_store_get_path (psems_window_get_store (demo_window)), ==, fixture->db_path);
+  dialog = find_dialog_for (GTK_WINDOW (demo_window));
   g_assert_nonnull (dialog);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), !=, NULL);
@@ -533,17 +556,6 @@ test_window_refused (Fixture       *fixture,
   g_assert_nonnull (strstr (body, expected_error->message));
   g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "open"));
   g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "new"));
-  stack = gtk_widget_get_first_child (GTK_WIDGET (psems_window_get_dashboard_page (window)));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "no-database");
-  gtk_window_destroy (dialog);
-
-  /* Into a window with a database: it keeps the one it has. */
-  demo_window = open_demo (fixture);
-  psems_application_open_path (fixture->application, path, PSEMS_STORE_OPEN_CREATE, demo_window);
-  psems_test_iterate_for (50);
-  g_assert_nonnull (psems_window_get_store (demo_window));
-  g_assert_cmpstr (psems_store_get_path (psems_window_get_store (demo_window)), ==, fixture->db_path);
-  g_assert_nonnull (find_dialog_for (GTK_WINDOW (demo_window)));
 
   after = psems_test_read_file (path);
   g_assert_true (g_bytes_equal (before, after));
@@ -656,6 +668,117 @@ test_window_sign_in (Fixture       *fixture,
                    ==, PSEMS_SIGNIN_STEP_SIGN_IN);
 }
 
+static void
+count_activation_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  guint *n = user_data;
+
+  (*n)++;
+}
+
+static gboolean
+has_class_action (GtkWidget  *widget,
+                  const char *action_name)
+{
+  GType owner;
+  const char *name;
+  const GVariantType *parameter_type;
+  const char *property_name;
+
+  /* GTK 4.8 writes every out argument. */
+  for (guint i = 0; gtk_widget_class_query_action (GTK_WIDGET_GET_CLASS (widget), i, &owner, &name,
+                                                   &parameter_type, &property_name); i++)
+    if (g_str_equal (name, action_name))
+      return TRUE;
+  return FALSE;
+}
+
+/* Runs the window's own shortcut for @accelerator (not a page's); FALSE when it lets the key go. */
+static gboolean
+press_window_shortcut (PsemsWindow *window,
+                       const char  *accelerator)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  gboolean found = FALSE;
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+          GVariant *args = gtk_shortcut_get_arguments (shortcut);
+
+          /* The window's own binding hands "page.…" to the page; the pages' shortcuts that the
+           * window manages name their page's actions. */
+          if (g_strcmp0 (trigger, accelerator) != 0 || args == NULL
+              || !g_variant_is_of_type (args, G_VARIANT_TYPE_STRING)
+              || !g_str_has_prefix (g_variant_get_string (args, NULL), "page."))
+            continue;
+          g_assert_false (found);
+          found = TRUE;
+          handled = gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                  GTK_WIDGET (window), args);
+        }
+    }
+  g_assert_true (found);
+  return handled;
+}
+
+/* Ctrl+F and Ctrl+N (the window's, and win.find, win.new) reach the shown page's page.find
+ * and page.new wherever the focus is; a page without them lets the key go. */
+static void
+test_window_find_new (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  PsemsWindow *window = open_demo (fixture);
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) find = g_simple_action_new ("find", NULL);
+  g_autoptr(GSimpleAction) new_record = g_simple_action_new ("new", NULL);
+  GtkWidget *dashboard = GTK_WIDGET (psems_window_get_dashboard_page (window));
+  GtkWidget *incidents;
+  GtkWidget *focus;
+  guint n_find = 0, n_new = 0;
+
+  /* A page's habits, counted: the dashboard has no search and no record of its own. */
+  g_assert_false (has_class_action (dashboard, "page.find"));
+  g_assert_false (has_class_action (dashboard, "page.new"));
+  g_signal_connect (find, "activate", G_CALLBACK (count_activation_cb), &n_find);
+  g_signal_connect (new_record, "activate", G_CALLBACK (count_activation_cb), &n_new);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (find));
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (new_record));
+  gtk_widget_insert_action_group (dashboard, "page", G_ACTION_GROUP (group));
+  g_assert_true (psems_window_set_section (window, "dashboard"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.find", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new", NULL));
+  g_assert_true (press_window_shortcut (window, "<Control>f"));
+  g_assert_true (press_window_shortcut (window, "<Control>n"));
+  g_assert_cmpuint (n_find, ==, 2);
+  g_assert_cmpuint (n_new, ==, 2);
+  gtk_widget_insert_action_group (dashboard, "page", NULL);
+  g_assert_false (press_window_shortcut (window, "<Control>f"));
+
+  /* A real page: with the focus in the sidebar, Ctrl+F goes to the incidents' search. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "incidents"));
+  psems_test_iterate_for (100);
+  incidents = psems_window_get_section_page (window, "incidents");
+  g_assert_true (has_class_action (incidents, "page.find"));
+  gtk_widget_grab_focus (get_window_widget (window, GTK_TYPE_LIST_BOX_ROW, NULL));
+  g_assert_true (press_window_shortcut (window, "<Control>f"));
+  psems_test_iterate_for (100);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, incidents));
+  g_assert_cmpuint (n_find, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -690,6 +813,7 @@ main (int   argc,
   ADD ("open-evidence", test_window_open_evidence);
   ADD ("overdue-badge", test_window_overdue_badge);
   ADD ("sign-in", test_window_sign_in);
+  ADD ("find-new", test_window_find_new);
 #undef ADD
 
   exit_code = g_test_run ();

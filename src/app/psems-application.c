@@ -2,12 +2,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
+#include <malloc.h>
 
 #include "psems-app-resources.h"
 #include "psems-application.h"
+#include "psems-help.h"
+#include "psems-measure.h"
+#include "psems-ui-util.h"
+#include "psems-preferences-window.h"
+#include "psems-welcome-page.h"
 #include "psems-window.h"
 
 #define MAX_RECENT_DATABASES 10
@@ -49,7 +53,8 @@ remember_recent (PsemsApplication *self,
   g_auto(GStrv) recent = NULL;
   guint n = 1;
 
-  if (self->settings == NULL)
+  /* The demo is made again each time: it is not a database to come back to. */
+  if (self->settings == NULL || psems_welcome_is_demo_path (path))
     return;
 
   old = g_settings_get_strv (self->settings, "recent-databases");
@@ -108,7 +113,10 @@ psems_application_open_path (PsemsApplication    *self,
 /**
  * psems_application_open_default:
  *
- * Opens, or creates, the user's own database (`$XDG_DATA_HOME/psems/psems.db`) in a new window.
+ * Opens the database the user worked on last (the first of the recent databases that is still
+ * there), else their own (`$XDG_DATA_HOME/psems/psems.db`) if it exists, in a new window. On
+ * the first run there is neither: the window shows the welcome page, which creates, opens or
+ * makes demo data; nothing is created unasked.
  *
  * Returns: (transfer none): the window
  */
@@ -116,23 +124,22 @@ PsemsWindow *
 psems_application_open_default (PsemsApplication *self)
 {
   g_autofree char *path = psems_store_default_path ();
-  g_autofree char *folder = g_path_get_dirname (path);
+  g_auto(GStrv) recent = NULL;
+  PsemsWindow *window;
 
   g_return_val_if_fail (PSEMS_IS_APPLICATION (self), NULL);
 
-  if (g_mkdir_with_parents (folder, 0700) != 0)
-    {
-      int saved_errno = errno;
-      PsemsWindow *window = psems_window_new (GTK_APPLICATION (self), NULL);
-      g_autoptr(GError) error = NULL;
+  if (self->settings != NULL)
+    recent = g_settings_get_strv (self->settings, "recent-databases");
+  for (guint i = 0; recent != NULL && recent[i] != NULL; i++)
+    if (!psems_welcome_is_demo_path (recent[i]) && g_file_test (recent[i], G_FILE_TEST_IS_REGULAR))
+      return psems_application_open_path (self, recent[i], PSEMS_STORE_OPEN_DEFAULT, NULL);
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return psems_application_open_path (self, path, PSEMS_STORE_OPEN_DEFAULT, NULL);
 
-      g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Cannot create the folder “%s”: %s"), folder, g_strerror (saved_errno));
-      gtk_window_present (GTK_WINDOW (window));
-      psems_window_show_open_error (window, error);
-      return window;
-    }
-  return psems_application_open_path (self, path, PSEMS_STORE_OPEN_CREATE, NULL);
+  window = psems_window_new (GTK_APPLICATION (self), NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
 }
 
 static PsemsWindow *
@@ -207,6 +214,35 @@ shortcuts_action (GSimpleAction *action,
 
   if (window != NULL)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+/* The user guide, in the system's help viewer. */
+/* F1: the user guide at the page for the section shown (yelp when installed, else its HTML). */
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  PsemsWindow *window = get_active_window (user_data);
+  const char *page = psems_help_page_for_section (window != NULL ? psems_window_get_section (window) : NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (psems_help_show (window != NULL ? GTK_WINDOW (window) : NULL, page, &error))
+    return;
+  if (window != NULL)
+    psems_ui_show_error_dialog (GTK_WIDGET (window), "help-error", _("Cannot Open the User Guide"), error);
+  else
+    g_printerr ("%s\n", error->message);
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  PsemsWindow *window = get_active_window (user_data);
+
+  gtk_window_present (psems_preferences_window_new (window != NULL ? GTK_WINDOW (window) : NULL));
 }
 
 typedef struct
@@ -355,6 +391,8 @@ static const GActionEntry app_actions[] = {
   { "quit", quit_action },
   { "about", about_action },
   { "shortcuts", shortcuts_action },
+  { "help", help_action },
+  { "preferences", preferences_action },
   { "open-database", open_database_action },
   { "new-database", new_database_action },
   { "show-section", show_section_action, "s" },
@@ -374,6 +412,9 @@ psems_application_handle_local_options (GApplication *application,
       g_print ("psems %s\n", PACKAGE_VERSION);
       return 0;
     }
+
+  if (g_variant_dict_contains (options, "measure-startup"))
+    psems_measure_startup_arm (GTK_APPLICATION (self));
 
   if (!g_variant_dict_lookup (options, "db", "^ay", &db))
     return -1;
@@ -406,6 +447,8 @@ psems_application_startup (GApplication *application)
   /* Ctrl+N is each section's own "new" (a facility, …); a new database is rarer. */
   static const char *new_accels[] = { "<Control><Shift>n", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *help_accels[] = { "F1", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
   static gsize name_set = 0;
 
   G_APPLICATION_CLASS (psems_application_parent_class)->startup (application);
@@ -413,6 +456,11 @@ psems_application_startup (GApplication *application)
   /* Once a process, however many applications it runs (the tests run several). */
   if (g_once_init_enter (&name_set))
     {
+      /* glibc gives each thread that allocates an arena of its own and keeps what it frees
+       * there; the workers (counts, searches, backups) made several, 5–7 MiB of peak memory
+       * together on a large database. Two arenas serve a desktop application's few threads
+       * without contention worth measuring. Before any worker starts. */
+      mallopt (M_ARENA_MAX, 2);
       g_set_application_name (_("PSeMS"));
       g_once_init_leave (&name_set, 1);
     }
@@ -424,6 +472,9 @@ psems_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.open-database", open_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.new-database", new_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "window.close", close_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help", help_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
 }
 
 static void
@@ -494,6 +545,10 @@ psems_application_init (PsemsApplication *self)
                                  _("Open the database FILE instead of your own"), _("FILE"));
   g_application_add_main_option (G_APPLICATION (self), "version", 0, G_OPTION_FLAG_NONE,
                                  G_OPTION_ARG_NONE, _("Show the version and exit"), NULL);
+  g_application_add_main_option (G_APPLICATION (self), "measure-startup", 0, G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_NONE,
+                                 _("Time the start-up to the first frame and to the dashboard’s figures, print both and quit"),
+                                 NULL);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Port Security Management System"));

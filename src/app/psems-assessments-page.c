@@ -10,6 +10,7 @@
 #include "psems-bank.h"
 #include "psems-evidence.h"
 #include "psems-finding.h"
+#include "psems-page-habits.h"
 #include "psems-ui-util.h"
 
 #define N_VALUES 4   /* compliant, partial, non-compliant, not applicable */
@@ -42,6 +43,8 @@ struct _PsemsAssessmentsPage
   GtkLabel *bank_problems_label;
   GtkLabel *list_summary;
   GtkListBox *assessment_list;
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
   GtkLabel *detail_title;
   GtkLabel *detail_status;
   GtkLabel *detail_subtitle;
@@ -1849,6 +1852,18 @@ psems_assessments_page_set_property (GObject      *object,
     }
 }
 
+/* Ctrl+F: back to the list of assessments, and search it. */
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PsemsAssessmentsPage *self = PSEMS_ASSESSMENTS_PAGE (widget);
+
+  gtk_stack_set_visible_child_name (self->view_stack, "list");
+  psems_page_start_search (self->search_bar, self->search_entry);
+}
+
 static void
 psems_assessments_page_class_init (PsemsAssessmentsPageClass *klass)
 {
@@ -1908,6 +1923,9 @@ psems_assessments_page_class_init (PsemsAssessmentsPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "assessments.new", NULL, new_action);
+  gtk_widget_class_bind_template_child (widget_class, PsemsAssessmentsPage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, PsemsAssessmentsPage, search_entry);
+  psems_page_install_habits (widget_class, find_action, new_action);
   gtk_widget_class_install_action (widget_class, "assessments.create", "(ss)", create_action);
   gtk_widget_class_install_action (widget_class, "assessments.open", "x", open_action);
   gtk_widget_class_install_action (widget_class, "assessments.back", NULL, back_action);
@@ -1947,6 +1965,7 @@ psems_assessments_page_init (PsemsAssessmentsPage *self)
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  psems_page_bind_list_search (self->search_bar, self->search_entry, self->assessment_list, NULL);
 
   self->open_findings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
@@ -1963,14 +1982,34 @@ psems_assessments_page_init (PsemsAssessmentsPage *self)
                             G_CALLBACK (verdict_filter_changed_cb), self);
 
   gtk_drawing_area_set_draw_func (self->score_area, draw_scores_cb, self, NULL);
-  psems_ui_set_empty_text (self->assessment_list, _("No GAP self-assessments yet"));
+  {
+    /* An empty list says what to do next, in place. */
+    GtkWidget *empty = adw_status_page_new ();
+    GtkWidget *start = gtk_button_new_with_mnemonic (_("_New Assessment…"));
+
+    adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No GAP Self-Assessments Yet"));
+    adw_status_page_set_description (ADW_STATUS_PAGE (empty),
+                                     _("Answer a question bank for this facility to see what is "
+                                       "missing, and compare it with the next one."));
+    gtk_widget_add_css_class (empty, "compact");
+    /* A status page scrolls its content and asks for no height of its own in a list. */
+    gtk_widget_set_size_request (empty, -1, 240);
+    gtk_widget_set_name (start, "assessments-empty-new");
+    gtk_widget_set_halign (start, GTK_ALIGN_CENTER);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (start), "assessments.new");
+    gtk_widget_add_css_class (start, "pill");
+    gtk_widget_add_css_class (start, "suggested-action");
+    adw_status_page_set_child (ADW_STATUS_PAGE (empty), start);
+    gtk_list_box_set_placeholder (self->assessment_list, empty);
+  }
   psems_ui_set_empty_text (self->compare_list, _("No question matches the filter"));
 
   /* While the page is shown, wherever the focus is: the window hands these to its mapped pages. */
   shortcuts = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                      GTK_SHORTCUT_SCOPE_MANAGED);
-  add_managed_shortcut (shortcuts, GDK_KEY_n, GDK_CONTROL_MASK, "assessments.new");
+  add_managed_shortcut (shortcuts, GDK_KEY_n, GDK_CONTROL_MASK, "page.new");
+  add_managed_shortcut (shortcuts, GDK_KEY_f, GDK_CONTROL_MASK, "page.find");
   add_managed_shortcut (shortcuts, GDK_KEY_Left, GDK_ALT_MASK, "assessments.back");
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
@@ -2001,6 +2040,8 @@ psems_assessments_page_set_store (PsemsAssessmentsPage *self,
     psems_actor_ref (actor);
   g_clear_pointer (&self->actor, psems_actor_unref);
   self->actor = actor;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.new",
+                                 psems_page_may_create (store, actor, "assessment"));
 
   if (self->store == store)
     return;

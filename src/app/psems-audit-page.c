@@ -96,6 +96,7 @@ struct _PsemsAuditPage
   GtkEntry *until_entry;
   GtkLabel *summary_label;
   GtkStack *list_stack;
+  GtkPaned *paned;
   GtkScrolledWindow *list_scroller;
   GtkColumnView *column_view;
   GtkStack *detail_stack;
@@ -110,6 +111,8 @@ struct _PsemsAuditPage
   PsemsActor *actor;
   gulong changed_handler;
   guint reload_source;
+  guint orientation_source;     /* puts the selected entry below the list, or back beside it */
+  gboolean narrow;              /* what that source applies: the entry below */
   gboolean reload_due;          /* data changed while the page was not shown */
 
   GListStore *entries;          /* PsemsAuditItem, newest first, the pages read so far */
@@ -1161,6 +1164,66 @@ psems_audit_page_map (GtkWidget *widget)
     reload (self);
 }
 
+/* ───────────────────────────── narrow windows ───────────────────────────── */
+
+/* Narrower than this, the selected entry goes below the list instead of beside it (the chain
+ * head's row shrinks by itself, the filters scroll sideways). */
+#define SIDE_BY_SIDE_WIDTH 840
+#define LIST_WIDTH 480
+#define DETAIL_WIDTH 340
+#define DETAIL_HEIGHT 280
+
+static gboolean
+apply_orientation_cb (gpointer user_data)
+{
+  PsemsAuditPage *self = user_data;
+
+  self->orientation_source = 0;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->paned),
+                                  self->narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_size_request (GTK_WIDGET (self->list_stack), self->narrow ? -1 : LIST_WIDTH, -1);
+  gtk_widget_set_size_request (GTK_WIDGET (self->detail_stack), self->narrow ? -1 : DETAIL_WIDTH,
+                               self->narrow ? DETAIL_HEIGHT : -1);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+psems_audit_page_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  PsemsAuditPage *self = PSEMS_AUDIT_PAGE (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->toast_overlay), orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+}
+
+/* The change of orientation waits for the main loop: a size may not change while it is being
+ * given out. */
+static void
+psems_audit_page_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  PsemsAuditPage *self = PSEMS_AUDIT_PAGE (widget);
+  gboolean narrow = width < SIDE_BY_SIDE_WIDTH;
+  gboolean vertical = gtk_orientable_get_orientation (GTK_ORIENTABLE (self->paned))
+                      == GTK_ORIENTATION_VERTICAL;
+
+  gtk_widget_allocate (GTK_WIDGET (self->toast_overlay), width, height, baseline, NULL);
+  if (narrow != vertical && self->orientation_source == 0)
+    {
+      self->narrow = narrow;
+      self->orientation_source = g_idle_add_full (G_PRIORITY_DEFAULT, apply_orientation_cb,
+                                                  self, NULL);
+    }
+}
+
 static void
 psems_audit_page_dispose (GObject *object)
 {
@@ -1168,6 +1231,7 @@ psems_audit_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_handle_id (&self->orientation_source, g_source_remove);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -1240,8 +1304,11 @@ psems_audit_page_class_init (PsemsAuditPageClass *klass)
   gtk_widget_class_install_action (widget_class, "audit.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "audit.show-entry", "x", show_entry_action);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = psems_audit_page_measure;
+  widget_class->size_allocate = psems_audit_page_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "psems-audit-page");
+  gtk_widget_class_bind_template_child (widget_class, PsemsAuditPage, paned);
+
 }
 
 static void

@@ -12,6 +12,7 @@
 #include "psems-pfsa-dialog.h"
 #include "psems-threat.h"
 #include "psems-threat-dialog.h"
+#include "psems-page-habits.h"
 #include "psems-ui-util.h"
 
 struct _PsemsControlsPage
@@ -2070,6 +2071,7 @@ psems_controls_page_class_init (PsemsControlsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "controls.edit-pfsa", NULL, edit_pfsa_action);
   gtk_widget_class_install_action (widget_class, "controls.new-in-view", NULL, new_in_view_action);
   gtk_widget_class_install_action (widget_class, "controls.search", NULL, search_action);
+  psems_page_install_habits (widget_class, search_action, new_in_view_action);
   gtk_widget_class_install_action (widget_class, "controls.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "controls.set-risk-cell", "(iii)",
                                    set_risk_cell_action);
@@ -2157,8 +2159,8 @@ psems_controls_page_init (PsemsControlsPage *self)
   shortcuts = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                      GTK_SHORTCUT_SCOPE_MANAGED);
-  add_managed_shortcut (shortcuts, GDK_KEY_n, GDK_CONTROL_MASK, "controls.new-in-view", NULL);
-  add_managed_shortcut (shortcuts, GDK_KEY_f, GDK_CONTROL_MASK, "controls.search", NULL);
+  add_managed_shortcut (shortcuts, GDK_KEY_n, GDK_CONTROL_MASK, "page.new", NULL);
+  add_managed_shortcut (shortcuts, GDK_KEY_f, GDK_CONTROL_MASK, "page.find", NULL);
   add_managed_shortcut (shortcuts, GDK_KEY_1, GDK_ALT_MASK, "controls.show-view",
                         g_variant_new_string ("controls"));
   add_managed_shortcut (shortcuts, GDK_KEY_2, GDK_ALT_MASK, "controls.show-view",
@@ -2194,6 +2196,8 @@ psems_controls_page_set_store (PsemsControlsPage *self,
     psems_actor_ref (actor);
   g_clear_pointer (&self->actor, psems_actor_unref);
   self->actor = actor;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.new",
+                                 psems_page_may_create (store, actor, "control"));
 
   if (self->store == store)
     return;

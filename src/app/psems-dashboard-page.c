@@ -248,15 +248,9 @@ static void
 update_summary (PsemsDashboardPage *self,
                 const GDate        *as_of)
 {
-  g_autoptr(GDateTime) date = NULL;
-  g_autofree char *date_text = NULL;
+  g_autofree char *date_text = psems_ui_format_date_value (as_of);
   g_autofree char *summary = NULL;
   PsemsFacilityItem *facility = find_facility (self, self->facility_id);
-
-  date = g_date_time_new_local (g_date_get_year (as_of), g_date_get_month (as_of),
-                                g_date_get_day (as_of), 0, 0, 0);
-  /* Translators: a date as in "26 November 2026"; see the GDateTime format codes */
-  date_text = g_date_time_format (date, _("%-d %B %Y"));
 
   if (self->facility_id == 0 || facility == NULL)
     /* Translators: %s is a date */
@@ -385,6 +379,21 @@ psems_dashboard_page_refresh (PsemsDashboardPage *self)
   /* A database is open: never "No Database Open" while its first figures are counted. */
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->state_stack), "no-database") == 0)
     gtk_stack_set_visible_child_name (self->state_stack, "figures");
+  /* The figures counted last time show at once (exact when nothing has changed since; else
+   * until the count below replaces them, the spinner turning meanwhile). */
+  {
+    g_autoptr(PsemsDashboard) cached = psems_dashboard_load_cached (self->store, self->facility_id,
+                                                                    &request->as_of, NULL, NULL);
+
+    if (cached != NULL)
+      {
+        if (self->facility_id == 0)
+          update_facilities (self, cached->facilities);
+        show_figures (self, cached);
+        update_summary (self, &cached->as_of);
+        gtk_stack_set_visible_child_name (self->state_stack, "figures");
+      }
+  }
   g_task_run_in_thread (task, compute_thread);
 }
 

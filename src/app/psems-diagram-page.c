@@ -26,9 +26,12 @@ struct _PsemsDiagramPage
   GtkLabel *title_label;
   GtkLabel *subtitle_label;
   GtkMenuButton *threats_button;
+  GtkLabel *threats_label;
+  GtkLabel *threats_short_label;
   GtkScrolledWindow *threat_scroller;
   GtkListBox *threat_list;
   PsemsDiagramView *view;
+  GtkPaned *paned;
   GtkWidget *list_pane;
   GtkScrolledWindow *list_scroller;
   GtkListBox *control_list;
@@ -42,7 +45,14 @@ struct _PsemsDiagramPage
   GHashTable *hidden_threats;   /* gint64 ids of scenarios the user turned off; new ones show */
   GtkFileChooserNative *chooser;
   gboolean syncing;             /* the list and the view are being brought into line */
+  guint orientation_source;     /* turns the list below the diagram, or back beside it */
+  gboolean narrow;              /* the orientation that source applies: list below */
 };
+
+/* Narrower than this, the list goes below the diagram instead of beside it. */
+#define SIDE_BY_SIDE_WIDTH 720
+#define LIST_WIDTH 300
+#define LIST_HEIGHT 220
 
 G_DEFINE_FINAL_TYPE (PsemsDiagramPage, psems_diagram_page, GTK_TYPE_WIDGET)
 
@@ -180,6 +190,25 @@ dup_threat_title (guint              number,
                           threat->name);
 }
 
+/* @text without its mnemonic underscores ("__" is a literal one). */
+static char *
+strip_mnemonic (const char *text)
+{
+  GString *plain = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '_')
+        {
+          if (p[1] != '_')
+            continue;
+          p++;
+        }
+      g_string_append_c (plain, *p);
+    }
+  return g_string_free (plain, FALSE);
+}
+
 static void
 update_threats_button (PsemsDiagramPage *self)
 {
@@ -188,12 +217,28 @@ update_threats_button (PsemsDiagramPage *self)
   guint n = input != NULL ? input->threats->len : 0;
   guint shown = input != NULL ? input->selected_threats->len : 0;
 
+  g_autofree char *short_label = NULL;
+  g_autofree char *spoken = NULL;
+
   if (n == 0)
-    label = g_strdup (_("No _Threats"));
+    {
+      label = g_strdup (_("No _Threats"));
+      /* Translators: the threats button on a narrow window, when there are none */
+      short_label = g_strdup (C_("threats", "None"));
+    }
   else
-    /* Translators: the button that chooses the threat paths drawn, as in "Threats: 3 of 5" */
-    label = g_strdup_printf (_("_Threats: %u of %u"), shown, n);
-  gtk_menu_button_set_label (self->threats_button, label);
+    {
+      /* Translators: the button that chooses the threat paths drawn, as in "Threats: 3 of 5" */
+      label = g_strdup_printf (_("_Threats: %u of %u"), shown, n);
+      /* Translators: the same on a narrow window, as in "3/5" */
+      short_label = g_strdup_printf (_("%u/%u"), shown, n);
+    }
+  gtk_label_set_text_with_mnemonic (self->threats_label, label);
+  gtk_label_set_text (self->threats_short_label, short_label);
+  /* Either way, a screen reader says it in full. */
+  spoken = strip_mnemonic (label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->threats_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
 }
 
 static void
@@ -372,6 +417,9 @@ new_heading_row (const char *text,
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new (text);
+  /* Translators: a layer heading in the diagram's list, read by a screen reader, as in
+   * "1. Perimeter: 4 controls" */
+  g_autofree char *accessible_heading = g_strdup_printf (_("%s: %s"), text, detail != NULL ? detail : "");
 
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
@@ -390,7 +438,10 @@ new_heading_row (const char *text,
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_focusable (row, FALSE);
+  /* Focusable, so that Tab enters the list at its first row (GTK gives up on a list whose first
+   * row cannot take the focus) and the arrow keys read the layers between their controls. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  detail != NULL ? accessible_heading : text, -1);
   return row;
 }
 
@@ -406,7 +457,7 @@ new_note_row (const char *text)
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_focusable (row, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
   return row;
 }
 
@@ -415,17 +466,19 @@ static const char *
 control_state (const PsemsControl *control,
                const char        **css_class)
 {
+  /* style.css's colours keep 4.5:1 on the sidebar in both styles; libadwaita's .success and
+   * .warning do not on its window background. */
   if (control->degraded)
     {
-      *css_class = "warning";
+      *css_class = "diagram-state-degraded";
       return _("Degraded");
     }
   if (control->effective)
     {
-      *css_class = "success";
+      *css_class = "diagram-state-effective";
       return _("Effective");
     }
-  *css_class = "dim-label";
+  *css_class = "diagram-state-not-effective";
   return _("Not effective");
 }
 
@@ -460,7 +513,8 @@ new_control_row (const PsemsControl *control)
                                    (guint) CLAMP (rgba[0] * 255.0 + 0.5, 0, 255),
                                    (guint) CLAMP (rgba[1] * 255.0 + 0.5, 0, 255),
                                    (guint) CLAMP (rgba[2] * 255.0 + 0.5, 0, 255));
-  swatch = gtk_label_new (NULL);
+  /* The status is read in the description: the swatch is only for the eye. */
+  swatch = g_object_new (GTK_TYPE_LABEL, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
   gtk_label_set_markup (GTK_LABEL (swatch), swatch_markup);
   gtk_widget_set_tooltip_text (swatch, psems_control_status_label (control->status));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), swatch);
@@ -471,7 +525,7 @@ new_control_row (const PsemsControl *control)
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
 
-  /* Read out with the layer: the heading rows above are not focusable. */
+  /* Read out with the layer, for one who tabs straight to a control. */
   /* Translators: what a screen reader says about a control in the diagram's list, as in
    * "Perimeter layer, Implemented, Degraded" */
   description = g_strdup_printf (_("%s layer, %s, %s"),
@@ -962,6 +1016,58 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* ───────────────────────────── narrow windows ───────────────────────────── */
+
+static gboolean
+apply_orientation_cb (gpointer user_data)
+{
+  PsemsDiagramPage *self = user_data;
+
+  self->orientation_source = 0;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->paned),
+                                  self->narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_size_request (self->list_pane, self->narrow ? -1 : LIST_WIDTH,
+                               self->narrow ? LIST_HEIGHT : -1);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+psems_diagram_page_measure (GtkWidget      *widget,
+                            GtkOrientation  orientation,
+                            int             for_size,
+                            int            *minimum,
+                            int            *natural,
+                            int            *minimum_baseline,
+                            int            *natural_baseline)
+{
+  PsemsDiagramPage *self = PSEMS_DIAGRAM_PAGE (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->toast_overlay), orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+}
+
+/* The list goes below the diagram on a narrow window, and back beside it on a wide one: the
+ * change waits for the main loop, as a size may not change while it is being given out. */
+static void
+psems_diagram_page_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  PsemsDiagramPage *self = PSEMS_DIAGRAM_PAGE (widget);
+  gboolean narrow = width < SIDE_BY_SIDE_WIDTH;
+  gboolean vertical = gtk_orientable_get_orientation (GTK_ORIENTABLE (self->paned))
+                      == GTK_ORIENTATION_VERTICAL;
+
+  gtk_widget_allocate (GTK_WIDGET (self->toast_overlay), width, height, baseline, NULL);
+  if (narrow != vertical && self->orientation_source == 0)
+    {
+      self->narrow = narrow;
+      self->orientation_source = g_idle_add_full (G_PRIORITY_DEFAULT, apply_orientation_cb,
+                                                  self, NULL);
+    }
+}
+
 /* ───────────────────────────── the class ───────────────────────────── */
 
 static void
@@ -970,6 +1076,7 @@ psems_diagram_page_dispose (GObject *object)
   PsemsDiagramPage *self = PSEMS_DIAGRAM_PAGE (object);
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_handle_id (&self->orientation_source, g_source_remove);
   psems_ui_follow_store (&self->store, &self->changed_handler, NULL, NULL, NULL);
   if (self->chooser != NULL)
     {
@@ -1085,11 +1192,15 @@ psems_diagram_page_class_init (PsemsDiagramPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsemsDiagramPage, threat_scroller);
   gtk_widget_class_bind_template_child (widget_class, PsemsDiagramPage, threat_list);
   gtk_widget_class_bind_template_child (widget_class, PsemsDiagramPage, view);
+  gtk_widget_class_bind_template_child (widget_class, PsemsDiagramPage, threats_label);
+  gtk_widget_class_bind_template_child (widget_class, PsemsDiagramPage, threats_short_label);
+  gtk_widget_class_bind_template_child (widget_class, PsemsDiagramPage, paned);
   gtk_widget_class_bind_template_child (widget_class, PsemsDiagramPage, list_pane);
   gtk_widget_class_bind_template_child (widget_class, PsemsDiagramPage, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, PsemsDiagramPage, control_list);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = psems_diagram_page_measure;
+  widget_class->size_allocate = psems_diagram_page_size_allocate;
 
   gtk_widget_class_install_action (widget_class, "diagram.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "diagram.zoom-out", NULL, zoom_out_action);

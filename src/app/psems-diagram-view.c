@@ -321,15 +321,107 @@ psems_diagram_view_describe_control (const PsemsControl *control,
   return g_string_free (text, FALSE);
 }
 
+/**
+ * psems_diagram_view_summarize:
+ * @input: (nullable): what the diagram is drawn from
+ *
+ * Returns: (transfer full): the diagram in a few sentences, for a screen reader: how many layers
+ *   and controls, the controls by status, how many are degraded, how many of the drawn threat
+ *   scenarios pass every layer, and where the full text alternative is
+ */
+char *
+psems_diagram_view_summarize (const PsemsDiagramInput *input)
+{
+  GString *text = g_string_new (NULL);
+  guint n_layers = input != NULL && input->layers != NULL ? input->layers->len : 0;
+  guint n_controls = input != NULL && input->controls != NULL ? input->controls->len : 0;
+  const char * const *statuses = psems_control_statuses ();
+  guint n_degraded = 0;
+  guint n_drawn = 0;
+  guint n_passing = 0;
+
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u layer of defence",
+                                             "%u layers of defence", n_layers), n_layers);
+  g_string_append (text, ", ");
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u control", "%u controls",
+                                             n_controls), n_controls);
+  for (guint s = 0; statuses[s] != NULL; s++)
+    {
+      guint n = 0;
+
+      for (guint i = 0; i < n_controls; i++)
+        if (g_strcmp0 (((PsemsControl *) g_ptr_array_index (input->controls, i))->status,
+                       statuses[s]) == 0)
+          n++;
+      if (n > 0)
+        /* Translators: how many controls have a status, as in ", 3 implemented" (the status
+         * is psems_control_status_label's, e.g. "Implemented") */
+        g_string_append_printf (text, _(", %u %s"), n, psems_control_status_label (statuses[s]));
+    }
+  g_string_append (text, ". ");
+  for (guint i = 0; i < n_controls; i++)
+    if (((PsemsControl *) g_ptr_array_index (input->controls, i))->degraded)
+      n_degraded++;
+  if (n_degraded > 0)
+    {
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u control is degraded.",
+                                                 "%u controls are degraded.", n_degraded),
+                              n_degraded);
+      g_string_append_c (text, ' ');
+    }
+  for (guint i = 0; input != NULL && input->threats != NULL && i < input->threats->len; i++)
+    {
+      const PsemsThreat *threat = g_ptr_array_index (input->threats, i);
+
+      if (!psems_diagram_input_is_selected (input, threat->id))
+        continue;
+      n_drawn++;
+      if (threat->assessment.stop_position == 0)
+        n_passing++;
+    }
+  if (n_drawn > 0)
+    {
+      /* Translators: "2 of 5 threat scenarios drawn pass every layer." */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u of %u threat scenario drawn passes every layer.",
+                                                 "%u of %u threat scenarios drawn pass every layer.",
+                                                 n_drawn),
+                              n_passing, n_drawn);
+      g_string_append_c (text, ' ');
+    }
+  g_string_append (text, _("The list of layers and controls beside the diagram (F9) reads it as text; "
+                           "arrow keys move between controls."));
+  return g_string_free (text, FALSE);
+}
+
+/* A screen reader hears the diagram's summary as the image's name, and the selected control's
+ * details (or the summary again, when none is selected) as its description. */
 static void
 update_accessible_description (PsemsDiagramView *self)
 {
   const PsemsControl *control = find_control (self, self->selected);
-  g_autofree char *text = control != NULL
-                          ? psems_diagram_view_describe_control (control, FALSE) : NULL;
+  g_autofree char *summary = psems_diagram_view_summarize (self->input);
+  g_autofree char *label = NULL;
+  g_autofree char *text = NULL;
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  text != NULL ? text : "", -1);
+  if (self->input != NULL && self->input->title != NULL)
+    /* Translators: the diagram's accessible name; %s is the facility */
+    label = g_strdup_printf (_("Defence-in-depth diagram of %s"), self->input->title);
+  else
+    label = g_strdup (_("Defence-in-depth diagram"));
+  if (control != NULL)
+    {
+      g_autofree char *details = psems_diagram_view_describe_control (control, FALSE);
+
+      /* Translators: the diagram's accessible description: the selected control, then the
+       * summary of the whole diagram */
+      text = g_strdup_printf (_("Selected: %s\n%s"), details, summary);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  text != NULL ? text : summary,
+                                  -1);
 }
 
 gint64
@@ -447,6 +539,7 @@ psems_diagram_view_set_threat_selected (PsemsDiagramView *self,
   psems_diagram_input_select_threat (self->input, threat_id, selected);
   /* Arrows are part of the layout. */
   invalidate_layout (self);
+  update_accessible_description (self);
 }
 
 guint
@@ -958,6 +1051,7 @@ psems_diagram_view_init (PsemsDiagramView *self)
 
   self->zoom = 1.0;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  update_accessible_description (self);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 

@@ -43,6 +43,10 @@ void                     psems_diagram_view_set_zoom            (PsemsDiagramVie
 char                    *psems_diagram_view_describe_control    (const PsemsControl *control,
                                                                  gboolean            markup);
 
+/* The diagram in a few sentences (layers, controls by status, degraded, threats passing), for
+ * the view's accessible description. */
+char                    *psems_diagram_view_summarize           (const PsemsDiagramInput *input);
+
 /* How often the cached still part was painted (for tests and profiling). */
 guint                    psems_diagram_view_get_n_static_paints (PsemsDiagramView  *self);
 

@@ -9,7 +9,9 @@
 #include "psems-level-dialog.h"
 #include "psems-level-indicator.h"
 #include "psems-problem-row.h"
+#include "psems-page-habits.h"
 #include "psems-ui-util.h"
+#include "psems-undo.h"
 
 struct _PsemsFacilitiesPage
 {
@@ -18,6 +20,8 @@ struct _PsemsFacilitiesPage
   AdwToastOverlay *toast_overlay;
   GtkStack *state_stack;
   AdwLeaflet *leaflet;
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
   GtkListBox *facility_list;
   GtkStack *detail_stack;
   GtkScrolledWindow *detail_scroller;
@@ -375,6 +379,10 @@ update_form_state (PsemsFacilitiesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "facility.save",
                                  !archived && (self->creating || dirty));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "facility.cancel", self->creating || dirty);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "facility.new",
+                                 psems_page_may_create (self->store, self->actor, "facility"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.new",
+                                 psems_page_may_create (self->store, self->actor, "facility"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "facility.archive",
                                  !self->creating && self->loaded != NULL && !archived);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "facility.change-level",
@@ -1060,6 +1068,16 @@ select_action (GtkWidget  *widget,
     adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->detail_stack));
 }
 
+/* The undo of an archive: the page may be gone by the time the toast's button is pressed. */
+typedef struct
+{
+  GWeakRef page;
+  gint64   id;
+} FacilityUndo;
+
+static gboolean restore_facility_cb (gpointer user_data, GError **error);
+static void     facility_undo_free  (gpointer user_data);
+
 static void
 archive_action (GtkWidget  *widget,
                 const char *action_name,
@@ -1068,7 +1086,7 @@ archive_action (GtkWidget  *widget,
   PsemsFacilitiesPage *self = PSEMS_FACILITIES_PAGE (widget);
   g_autoptr(GError) error = NULL;
   g_autofree char *title = NULL;
-  AdwToast *toast;
+  FacilityUndo *undo;
   gint64 id;
   guint position = 0;
 
@@ -1082,12 +1100,11 @@ archive_action (GtkWidget  *widget,
     }
 
   /* Translators: %s is a facility's name */
-  title = g_strdup_printf (_("%s archived"), facility_title (self->loaded));
-  toast = psems_ui_new_toast (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "facility.restore");
-  adw_toast_set_action_target_value (toast, g_variant_new_int64 (id));
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  title = g_strdup_printf (_("“%s” archived"), facility_title (self->loaded));
+  undo = g_new0 (FacilityUndo, 1);
+  g_weak_ref_init (&undo->page, self);
+  undo->id = id;
+  psems_undo_show (self->toast_overlay, title, restore_facility_cb, undo, facility_undo_free);
 
   /* Move to its neighbour, as a list does when an item leaves it. */
   if (!self->show_archived && self->facilities != NULL)
@@ -1106,6 +1123,54 @@ archive_action (GtkWidget  *widget,
   reload (self);
 }
 
+/* Restores an archived facility and shows it. */
+static gboolean
+restore_facility (PsemsFacilitiesPage  *self,
+                  gint64                id,
+                  GError              **error)
+{
+  if (self->store == NULL)
+    return TRUE;
+  if (!psems_facility_restore (self->store, self->actor, id, error))
+    return FALSE;
+  if (!leave_current (self))
+    {
+      reload (self);
+      return TRUE;
+    }
+  self->creating = FALSE;
+  self->selected_id = id;
+  g_clear_pointer (&self->loaded, psems_facility_free);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
+  reload (self);
+  return TRUE;
+}
+
+static gboolean
+restore_facility_cb (gpointer   user_data,
+                     GError   **error)
+{
+  FacilityUndo *undo = user_data;
+  g_autoptr(PsemsFacilitiesPage) self = g_weak_ref_get (&undo->page);
+
+  if (self == NULL)
+    {
+      g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_FAILED,
+                   _("the facilities page was closed"));
+      return FALSE;
+    }
+  return restore_facility (self, undo->id, error);
+}
+
+static void
+facility_undo_free (gpointer user_data)
+{
+  FacilityUndo *undo = user_data;
+
+  g_weak_ref_clear (&undo->page);
+  g_free (undo);
+}
+
 static void
 restore_action (GtkWidget  *widget,
                 const char *action_name,
@@ -1113,25 +1178,9 @@ restore_action (GtkWidget  *widget,
 {
   PsemsFacilitiesPage *self = PSEMS_FACILITIES_PAGE (widget);
   g_autoptr(GError) error = NULL;
-  gint64 id = g_variant_get_int64 (parameter);
 
-  if (self->store == NULL)
-    return;
-  if (!psems_facility_restore (self->store, self->actor, id, &error))
-    {
-      show_error_dialog (self, _("Facility Not Restored"), error);
-      return;
-    }
-  if (!leave_current (self))
-    {
-      reload (self);
-      return;
-    }
-  self->creating = FALSE;
-  self->selected_id = id;
-  g_clear_pointer (&self->loaded, psems_facility_free);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
-  reload (self);
+  if (!restore_facility (self, g_variant_get_int64 (parameter), &error))
+    show_error_dialog (self, _("Facility Not Restored"), error);
 }
 
 static void
@@ -1339,54 +1388,52 @@ edit_area_action (GtkWidget  *widget,
 }
 
 static void
-archive_area_response_cb (AdwMessageDialog *dialog,
-                          const char       *response,
-                          gpointer          user_data)
-{
-  PsemsFacilitiesPage *self = g_object_get_data (G_OBJECT (dialog), "psems-page");
-  gint64 *id = g_object_get_data (G_OBJECT (dialog), "psems-area-id");
-  g_autoptr(GError) error = NULL;
-
-  if (!g_str_equal (response, "archive") || self->store == NULL)
-    return;
-  if (!psems_area_archive (self->store, self->actor, *id, &error))
-    show_error_dialog (self, _("Area Not Archived"), error);
-  else
-    show_toast (self, _("Restricted area archived"));
-}
-
-static void
 archive_area_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
   PsemsFacilitiesPage *self = PSEMS_FACILITIES_PAGE (widget);
   const PsemsArea *area = find_area (self, g_variant_get_int64 (parameter));
-  GtkWidget *dialog;
-  g_autofree char *heading = NULL;
-  gint64 *id;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  gint64 id;
 
-  if (area == NULL)
+  if (area == NULL || self->store == NULL)
     return;
+  /* Archiving is undone from the toast, so it asks nothing. */
+  id = area->id;
   /* Translators: %s is a restricted area's name */
-  heading = g_strdup_printf (_("Archive %s?"), area->name);
-  dialog = adw_message_dialog_new (psems_ui_get_window (widget), heading,
-                                   _("The area leaves the facility’s list. Access records that "
-                                     "name "
-                                     "it are kept."));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "archive", _("_Archive"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "archive",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  id = g_new (gint64, 1);
-  *id = area->id;
-  g_object_set_data_full (G_OBJECT (dialog), "psems-area-id", id, g_free);
-  g_object_set_data_full (G_OBJECT (dialog), "psems-page", g_object_ref (self), g_object_unref);
-  g_signal_connect (dialog, "response", G_CALLBACK (archive_area_response_cb), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
+  title = g_strdup_printf (_("“%s” archived"), area->name);
+  if (!psems_area_archive (self->store, self->actor, id, &error))
+    {
+      show_error_dialog (self, _("Area Not Archived"), error);
+      return;
+    }
+  psems_undo_show_record (self->toast_overlay, title, self->store, self->actor, id,
+                          psems_area_restore);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PsemsFacilitiesPage *self = PSEMS_FACILITIES_PAGE (widget);
+
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  psems_page_start_search (self->search_bar, self->search_entry);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PsemsFacilitiesPage *self = PSEMS_FACILITIES_PAGE (widget);
+
+  if (!psems_undo_activate (self->toast_overlay))
+    gtk_widget_error_bell (widget);
 }
 
 static void
@@ -1542,6 +1589,8 @@ psems_facilities_page_class_init (PsemsFacilitiesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsemsFacilitiesPage, state_stack);
   gtk_widget_class_bind_template_child (widget_class, PsemsFacilitiesPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PsemsFacilitiesPage, facility_list);
+  gtk_widget_class_bind_template_child (widget_class, PsemsFacilitiesPage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, PsemsFacilitiesPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PsemsFacilitiesPage, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, PsemsFacilitiesPage, detail_scroller);
   gtk_widget_class_bind_template_child (widget_class, PsemsFacilitiesPage, back_button);
@@ -1589,6 +1638,9 @@ psems_facilities_page_class_init (PsemsFacilitiesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "facility.select", "x", select_action);
   gtk_widget_class_install_action (widget_class, "facility.archive", NULL, archive_action);
   gtk_widget_class_install_action (widget_class, "facility.restore", "x", restore_action);
+  psems_page_install_habits (widget_class, find_action, new_action);
+  gtk_widget_class_install_action (widget_class, "page.undo", NULL, undo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "page.undo", NULL);
   gtk_widget_class_install_action (widget_class, "facility.change-level", NULL,
                                    change_level_action);
   gtk_widget_class_install_action (widget_class, "facility.record-level-times", "x",
@@ -1640,6 +1692,7 @@ psems_facilities_page_init (PsemsFacilitiesPage *self)
   psems_ui_set_empty_text (self->level_list, _("No level changes recorded"));
   psems_ui_set_empty_text (self->area_list, _("No restricted areas yet"));
   g_signal_connect (self->facility_list, "row-selected", G_CALLBACK (row_selected_cb), self);
+  psems_page_bind_list_search (self->search_bar, self->search_entry, self->facility_list, NULL);
   g_signal_connect (self->facility_list, "row-activated", G_CALLBACK (row_activated_cb), self);
   g_object_bind_property (self->leaflet, "folded", self->back_button, "visible",
                           G_BINDING_SYNC_CREATE);
@@ -1648,7 +1701,8 @@ psems_facilities_page_init (PsemsFacilitiesPage *self)
   shortcuts = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                      GTK_SHORTCUT_SCOPE_MANAGED);
-  add_managed_shortcut (shortcuts, GDK_KEY_n, GDK_CONTROL_MASK, "facility.new");
+  add_managed_shortcut (shortcuts, GDK_KEY_n, GDK_CONTROL_MASK, "page.new");
+  add_managed_shortcut (shortcuts, GDK_KEY_f, GDK_CONTROL_MASK, "page.find");
   add_managed_shortcut (shortcuts, GDK_KEY_s, GDK_CONTROL_MASK, "facility.save");
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
@@ -1682,7 +1736,10 @@ psems_facilities_page_set_store (PsemsFacilitiesPage *self,
   self->actor = actor;
 
   if (self->store == store)
-    return;
+    {
+      update_form_state (self);
+      return;
+    }
   psems_ui_follow_store (&self->store, &self->changed_handler, store,
                          G_CALLBACK (store_changed_cb), self);
 
@@ -1691,6 +1748,7 @@ psems_facilities_page_set_store (PsemsFacilitiesPage *self,
   self->selected_id = 0;
   g_clear_pointer (&self->loaded, psems_facility_free);
   reload (self);
+  update_form_state (self);
 }
 
 /**

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "psems-figure-card.h"
+#include "psems-ui-util.h"
 
 struct _PsemsFigureCard
 {
@@ -196,8 +197,9 @@ psems_figure_card_set_count (PsemsFigureCard *self,
   g_autofree char *text = NULL;
 
   g_return_if_fail (PSEMS_IS_FIGURE_CARD (self));
+  g_return_if_fail (count >= 0);
 
-  text = g_strdup_printf ("%'" G_GINT64_FORMAT, count);
+  text = psems_ui_format_count ((guint64) count);
   psems_figure_card_set_value (self, text);
   psems_figure_card_set_tone (self, count > 0 ? tone_when_nonzero : PSEMS_FIGURE_TONE_NEUTRAL);
 }

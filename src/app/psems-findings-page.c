@@ -11,6 +11,7 @@
 #include "psems-finding-dialog.h"
 #include "psems-findings-page.h"
 #include "psems-stats.h"
+#include "psems-page-habits.h"
 #include "psems-ui-util.h"
 
 struct _PsemsFindingsPage
@@ -1954,6 +1955,7 @@ psems_findings_page_class_init (PsemsFindingsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "findings.clear-filters", NULL,
                                    clear_filters_action);
   gtk_widget_class_install_action (widget_class, "findings.search", NULL, search_action);
+  psems_page_install_habits (widget_class, search_action, new_action);
   gtk_widget_class_install_property_action (widget_class, "findings.overdue-only",
                                             "overdue-only");
 }
@@ -2026,8 +2028,8 @@ psems_findings_page_init (PsemsFindingsPage *self)
   shortcuts = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                      GTK_SHORTCUT_SCOPE_MANAGED);
-  add_managed_shortcut (shortcuts, GDK_KEY_n, GDK_CONTROL_MASK, "findings.new");
-  add_managed_shortcut (shortcuts, GDK_KEY_f, GDK_CONTROL_MASK, "findings.search");
+  add_managed_shortcut (shortcuts, GDK_KEY_n, GDK_CONTROL_MASK, "page.new");
+  add_managed_shortcut (shortcuts, GDK_KEY_f, GDK_CONTROL_MASK, "page.find");
   add_managed_shortcut (shortcuts, GDK_KEY_e, GDK_CONTROL_MASK, "findings.edit-selected");
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
@@ -2059,6 +2061,8 @@ psems_findings_page_set_store (PsemsFindingsPage *self,
     psems_actor_ref (actor);
   g_clear_pointer (&self->actor, psems_actor_unref);
   self->actor = actor;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.new",
+                                 psems_page_may_create (store, actor, "finding"));
 
   if (self->store == store)
     {

@@ -11,6 +11,7 @@
 #include "psems-incident.h"
 #include "psems-incidents-page.h"
 #include "psems-plan.h"
+#include "psems-page-habits.h"
 #include "psems-ui-util.h"
 
 #define N_REPORT_KINDS (PSEMS_REPORT_NRC + 1)
@@ -25,6 +26,8 @@ struct _PsemsIncidentsPage
   GtkLabel *list_summary;
   GtkStack *list_stack;
   GtkListBox *incident_list;
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
   AdwStatusPage *empty_status;
   GtkWidget *empty_button;
   GtkStack *detail_stack;
@@ -1679,6 +1682,17 @@ psems_incidents_page_set_property (GObject      *object,
     }
 }
 
+/* Ctrl+F: search the incidents listed. */
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PsemsIncidentsPage *self = PSEMS_INCIDENTS_PAGE (widget);
+
+  psems_page_start_search (self->search_bar, self->search_entry);
+}
+
 static void
 psems_incidents_page_class_init (PsemsIncidentsPageClass *klass)
 {
@@ -1727,6 +1741,9 @@ psems_incidents_page_class_init (PsemsIncidentsPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "incidents.new", NULL, new_action);
+  gtk_widget_class_bind_template_child (widget_class, PsemsIncidentsPage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, PsemsIncidentsPage, search_entry);
+  psems_page_install_habits (widget_class, find_action, new_action);
   gtk_widget_class_install_action (widget_class, "incidents.edit", "x", edit_action);
   gtk_widget_class_install_action (widget_class, "incidents.select", "x", select_action);
   gtk_widget_class_install_action (widget_class, "incidents.record-report", "s",
@@ -1762,6 +1779,7 @@ psems_incidents_page_init (PsemsIncidentsPage *self)
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  psems_page_bind_list_search (self->search_bar, self->search_entry, self->incident_list, NULL);
 
   self->facilities = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                             (GDestroyNotify) psems_facility_free);
@@ -1781,7 +1799,8 @@ psems_incidents_page_init (PsemsIncidentsPage *self)
   shortcuts = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                      GTK_SHORTCUT_SCOPE_MANAGED);
-  add_managed_shortcut (shortcuts, GDK_KEY_n, GDK_CONTROL_MASK, "incidents.new");
+  add_managed_shortcut (shortcuts, GDK_KEY_n, GDK_CONTROL_MASK, "page.new");
+  add_managed_shortcut (shortcuts, GDK_KEY_f, GDK_CONTROL_MASK, "page.find");
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   gtk_stack_set_visible_child_name (self->state_stack, "no-database");
@@ -1812,6 +1831,8 @@ psems_incidents_page_set_store (PsemsIncidentsPage *self,
     psems_actor_ref (actor);
   g_clear_pointer (&self->actor, psems_actor_unref);
   self->actor = actor;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.new",
+                                 psems_page_may_create (store, actor, "incident"));
 
   if (self->store == store)
     return;

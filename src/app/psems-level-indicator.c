@@ -15,6 +15,7 @@ struct _PsemsLevelIndicator
   GtkDrawingArea *area;
 
   int level;
+  int full_width;      /* the badge with its label; narrower, the number alone */
 };
 
 G_DEFINE_FINAL_TYPE (PsemsLevelIndicator, psems_level_indicator, GTK_TYPE_WIDGET)
@@ -53,7 +54,8 @@ draw_cb (GtkDrawingArea *area,
   PsemsLevelIndicator *self = user_data;
   g_autofree char *label = psems_level_indicator_dup_label (self);
 
-  psems_paint_level_badge (cr, 0, 0, height, self->level, label);
+  /* Where there is no room for "Level 2" (a narrow header bar), the number alone. */
+  psems_paint_level_badge (cr, 0, 0, height, self->level, width >= self->full_width ? label : NULL);
 }
 
 /* The badge's width follows its translated label, measured with the same
@@ -69,7 +71,38 @@ update_size (PsemsLevelIndicator *self)
 
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
-  gtk_drawing_area_set_content_width (self->area, (int) ceil (width));
+  /* The area asks for the number alone; the indicator's natural width is the whole badge. */
+  self->full_width = (int) ceil (width);
+  gtk_drawing_area_set_content_width (self->area, height);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+}
+
+static void
+psems_level_indicator_measure (GtkWidget      *widget,
+                               GtkOrientation  orientation,
+                               int             for_size,
+                               int            *minimum,
+                               int            *natural,
+                               int            *minimum_baseline,
+                               int            *natural_baseline)
+{
+  PsemsLevelIndicator *self = PSEMS_LEVEL_INDICATOR (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->area), orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = MAX (*minimum, self->full_width);
+}
+
+static void
+psems_level_indicator_size_allocate (GtkWidget *widget,
+                                     int        width,
+                                     int        height,
+                                     int        baseline)
+{
+  PsemsLevelIndicator *self = PSEMS_LEVEL_INDICATOR (widget);
+
+  gtk_widget_allocate (GTK_WIDGET (self->area), width, height, baseline, NULL);
 }
 
 static void
@@ -84,6 +117,8 @@ update_level_class (PsemsLevelIndicator *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
+  /* Said in full when only the number fits. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), label);
 }
 
 static void
@@ -153,7 +188,8 @@ psems_level_indicator_class_init (PsemsLevelIndicatorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/psems-level-indicator.ui");
   gtk_widget_class_bind_template_child (widget_class, PsemsLevelIndicator, area);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  widget_class->measure = psems_level_indicator_measure;
+  widget_class->size_allocate = psems_level_indicator_size_allocate;
   gtk_widget_class_set_css_name (widget_class, "levelindicator");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }

@@ -241,7 +241,7 @@ fill_cell (PsemsMonthGrid *self,
           gtk_widget_set_name (chip, name);
           gtk_label_set_xalign (GTK_LABEL (chip), 0.0);
           gtk_label_set_ellipsize (GTK_LABEL (chip), PANGO_ELLIPSIZE_END);
-          gtk_label_set_width_chars (GTK_LABEL (chip), 4);
+          gtk_label_set_width_chars (GTK_LABEL (chip), 2);
           gtk_widget_add_css_class (chip, "month-chip");
           gtk_widget_add_css_class (chip, state_class (entry->state));
           gtk_widget_set_tooltip_text (chip, entry->title);
@@ -527,7 +527,8 @@ psems_month_grid_init (PsemsMonthGrid *self)
       gtk_widget_add_css_class (cell, "month-day");
       gtk_widget_set_hexpand (cell, TRUE);
       gtk_widget_set_vexpand (cell, TRUE);
-      gtk_widget_set_size_request (cell, 80, -1);
+      /* Narrow enough for a phone-width window (7 × 44 px); chips ellipsize. */
+      gtk_widget_set_size_request (cell, 44, -1);
       g_object_set_data (G_OBJECT (cell), "psems-index", GUINT_TO_POINTER (i));
       g_signal_connect (cell, "activate", G_CALLBACK (cell_activate_cb), self);
       g_signal_connect (cell, "clicked", G_CALLBACK (cell_clicked_cb), self);

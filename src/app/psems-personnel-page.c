@@ -10,6 +10,8 @@
 #include "psems-personnel-page.h"
 #include "psems-problem-row.h"
 #include "psems-ui-util.h"
+#include "psems-page-habits.h"
+#include "psems-undo.h"
 
 struct _PsemsPersonnelPage
 {
@@ -37,6 +39,8 @@ struct _PsemsPersonnelPage
   GtkRevealer *progress_revealer;
   GtkLabel *progress_label;
   GtkProgressBar *progress_bar;
+  GtkWidget *progress_cancel;
+  GtkWidget *archive_group;
   GtkStack *detail_stack;
   GtkScrolledWindow *detail_scroller;
   GtkWidget *back_button;
@@ -98,6 +102,7 @@ struct _PsemsPersonnelPage
   gboolean views_unrecorded;    /* a view of vetting details could not be recorded */
 
   GCancellable *import_cancellable;
+  GCancellable *export_cancellable;   /* while exports run: Cancel stops them all */
   guint progress_source;
   int progress_permille;        /* written by the import thread, read by progress_source; -1 unknown */
   char *import_report;          /* the last import's problems, one "file:line: field: reason" a line */
@@ -639,7 +644,12 @@ update_form_state (PsemsPersonnelPage *self)
                                  !read_only && (self->creating || dirty));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "personnel.cancel", self->creating || dirty);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "personnel.new",
-                                 self->store != NULL && !read_only);
+                                 psems_page_may_create (self->store, self->actor, "person"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.new",
+                                 psems_page_may_create (self->store, self->actor, "person"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "personnel.archive",
+                                 !read_only && !self->creating && self->loaded != NULL);
+  gtk_widget_set_visible (self->archive_group, !read_only && !self->creating && self->loaded != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "personnel.import",
                                  self->store != NULL && !read_only
                                  && self->import_cancellable == NULL);
@@ -1622,24 +1632,41 @@ add_training_action (GtkWidget  *widget,
   present_training_dialog (PSEMS_PERSONNEL_PAGE (widget), NULL, NULL, NULL);
 }
 
-static void
-remove_training_response_cb (AdwMessageDialog   *dialog,
-                             const char         *response,
-                             PsemsPersonnelPage *self)
+/* The undo of a training removal: the page may be gone when the toast's button is pressed. */
+typedef struct
 {
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "psems-training-id");
-  g_autoptr(GError) error = NULL;
+  GWeakRef    page;
+  PsemsStore *store;
+  PsemsActor *actor;
+  gint64      id;
+  gint64      person_id;
+} TrainingUndo;
 
-  if (g_strcmp0 (response, "remove") != 0 || self->store == NULL)
-    return;
-  if (!psems_training_remove (self->store, self->actor, id, &error))
-    {
-      show_error_dialog (self, _("Cannot Remove Training"), error->message);
-      return;
-    }
-  show_toast (self, _("Training removed"));
-  if (self->loaded != NULL)
-    load_person (self, self->loaded->id);
+static void
+training_undo_free (gpointer user_data)
+{
+  TrainingUndo *undo = user_data;
+
+  g_weak_ref_clear (&undo->page);
+  g_clear_object (&undo->store);
+  g_clear_pointer (&undo->actor, psems_actor_unref);
+  g_free (undo);
+}
+
+static gboolean
+restore_training_cb (gpointer   user_data,
+                     GError   **error)
+{
+  TrainingUndo *undo = user_data;
+  g_autoptr(PsemsPersonnelPage) self = NULL;
+
+  if (!psems_training_restore (undo->store, undo->actor, undo->id, error))
+    return FALSE;
+  self = g_weak_ref_get (&undo->page);
+  if (self != NULL && self->store == undo->store && self->loaded != NULL
+      && self->loaded->id == undo->person_id)
+    load_person (self, undo->person_id);
+  return TRUE;
 }
 
 static void
@@ -1648,25 +1675,40 @@ remove_training_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   PsemsPersonnelPage *self = PSEMS_PERSONNEL_PAGE (widget);
-  gint64 *id = g_new (gint64, 1);
-  GtkWidget *dialog;
+  gint64 id = g_variant_get_int64 (parameter);
+  g_autoptr(GPtrArray) trainings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  const char *course = NULL;
+  TrainingUndo *undo;
 
-  *id = g_variant_get_int64 (parameter);
-  dialog = adw_message_dialog_new (get_window (self), _("Remove Training Record?"),
-                                   _("Remove a training entered by mistake. A training that "
-                                     "lapsed should stay: its expiry already says so. The "
-                                     "audit trail keeps the record."));
-  gtk_widget_set_name (dialog, "remove-training-dialog");
-  g_object_set_data_full (G_OBJECT (dialog), "psems-training-id", id, g_free);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "remove", _("_Remove"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_training_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (self->store == NULL || self->loaded == NULL)
+    return;
+  trainings = psems_person_list_trainings (self->store, self->loaded->id, NULL);
+  for (guint i = 0; trainings != NULL && i < trainings->len; i++)
+    {
+      PsemsTraining *training = g_ptr_array_index (trainings, i);
+
+      if (training->id == id)
+        course = training->course_name != NULL ? training->course_name : training->course_code;
+    }
+  /* Removing is undone from the toast, so it asks nothing. */
+  if (!psems_training_remove (self->store, self->actor, id, &error))
+    {
+      show_error_dialog (self, _("Cannot Remove Training"), error->message);
+      return;
+    }
+  /* Translators: %s is a training course's name */
+  title = course != NULL ? g_strdup_printf (_("“%s” removed"), course)
+                         : g_strdup (_("Training removed"));
+  undo = g_new0 (TrainingUndo, 1);
+  g_weak_ref_init (&undo->page, self);
+  undo->store = g_object_ref (self->store);
+  undo->actor = self->actor != NULL ? psems_actor_ref (self->actor) : NULL;
+  undo->id = id;
+  undo->person_id = self->loaded->id;
+  load_person (self, self->loaded->id);
+  psems_undo_show (self->toast_overlay, title, restore_training_cb, undo, training_undo_free);
 }
 
 /* ───────────────────────────── import and export ───────────────────────────── */
@@ -1759,11 +1801,41 @@ set_importing (PsemsPersonnelPage *self,
 
       gtk_label_set_text (self->progress_label, text);
       gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->progress_cancel),
+                                      "personnel.cancel-import");
+      gtk_widget_set_tooltip_text (self->progress_cancel,
+                                   _("Cancel the import; nothing is imported"));
+      g_atomic_int_set (&self->progress_permille, 0);
       self->progress_source = g_timeout_add (100, progress_tick_cb, self);
     }
   gtk_revealer_set_reveal_child (self->progress_revealer, name != NULL);
   update_form_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMPORTING]);
+}
+
+/* The status line while an export runs: what is written, how far, and Cancel. */
+static void
+set_exporting (PsemsPersonnelPage *self,
+               const char         *name)
+{
+  if (self->import_cancellable != NULL)
+    return;   /* the import's progress stays in view; its Cancel stays its own */
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  if (name != NULL)
+    {
+      /* Translators: %s is a file name */
+      g_autofree char *text = g_strdup_printf (_("Exporting %s…"), name);
+
+      gtk_label_set_text (self->progress_label, text);
+      gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->progress_cancel),
+                                      "personnel.cancel-export");
+      gtk_widget_set_tooltip_text (self->progress_cancel,
+                                   _("Cancel the export; no file is written"));
+      g_atomic_int_set (&self->progress_permille, 0);
+      self->progress_source = g_timeout_add (100, progress_tick_cb, self);
+    }
+  gtk_revealer_set_reveal_child (self->progress_revealer, name != NULL);
 }
 
 static GtkWidget *
@@ -2077,6 +2149,17 @@ import_file_action (GtkWidget  *widget,
 }
 
 static void
+cancel_export_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PsemsPersonnelPage *self = PSEMS_PERSONNEL_PAGE (widget);
+
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
+}
+
+static void
 cancel_import_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -2092,6 +2175,7 @@ typedef struct
   PsemsStore *store;
   PsemsPersonQuery query;
   char *path;
+  PsemsPersonnelPage *page;     /* only for the progress field, written atomically */
 } ExportData;
 
 static void
@@ -2101,6 +2185,17 @@ export_data_free (ExportData *data)
   psems_person_query_clear (&data->query);
   g_free (data->path);
   g_free (data);
+}
+
+static void
+export_progress_cb (guint64  done,
+                    guint64  total,
+                    gpointer user_data)
+{
+  ExportData *data = user_data;
+
+  g_atomic_int_set (&data->page->progress_permille,
+                    total > 0 ? (int) MIN (1000, done * 1000 / total) : -1);
 }
 
 static void
@@ -2114,7 +2209,8 @@ export_thread (GTask        *task,
   g_autoptr(PsemsStore) worker = psems_store_open_worker (data->store, &error);
 
   if (worker == NULL
-      || !psems_person_export_csv_to_path (worker, &data->query, data->path, &error))
+      || !psems_person_export_csv_to_file (worker, &data->query, data->path, cancellable,
+                                           export_progress_cb, data, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
@@ -2131,10 +2227,17 @@ export_done_cb (GObject      *source,
 
   self->n_exports--;
   if (self->n_exports == 0)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPORTING]);
+    {
+      g_clear_object (&self->export_cancellable);
+      set_exporting (self, NULL);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPORTING]);
+    }
   if (!g_task_propagate_boolean (G_TASK (res), &error))
     {
-      show_error_dialog (self, _("Cannot Export Persons"), error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_toast (self, _("Export cancelled; no file was written"));
+      else
+        show_error_dialog (self, _("Cannot Export Persons"), error->message);
     }
   else
     {
@@ -2150,15 +2253,21 @@ static void
 export_to_path (PsemsPersonnelPage *self,
                 const char         *path)
 {
-  g_autoptr(GTask) task = g_task_new (self, NULL, export_done_cb, NULL);
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *name = g_path_get_basename (path);
   ExportData *data = g_new0 (ExportData, 1);
 
+  if (self->export_cancellable == NULL)
+    self->export_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->export_cancellable, export_done_cb, NULL);
+  data->page = self;
   data->store = g_object_ref (self->store);
   psems_person_query_init (&data->query);
   psems_person_query_copy (&data->query, &self->query);
   data->path = g_strdup (path);
   g_task_set_task_data (task, data, (GDestroyNotify) export_data_free);
   g_task_run_in_thread (task, export_thread);
+  set_exporting (self, name);
   if (self->n_exports++ == 0)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPORTING]);
 }
@@ -2203,17 +2312,60 @@ export_file_action (GtkWidget  *widget,
   export_to_path (PSEMS_PERSONNEL_PAGE (widget), g_variant_get_string (parameter, NULL));
 }
 
-static gboolean
-drop_cb (GtkDropTarget      *target,
-         const GValue       *value,
-         double              x,
-         double              y,
-         PsemsPersonnelPage *self)
+/**
+ * psems_personnel_page_drop_files:
+ * @files: (element-type GFile): what was dropped on the page
+ *
+ * What a drop on the page does: one local CSV file goes through the same import as the Import
+ * button (the mode dialog, then the check and its report); anything else is refused in a toast
+ * that says why.
+ *
+ * Returns: whether the drop was taken
+ */
+gboolean
+psems_personnel_page_drop_files (PsemsPersonnelPage *self,
+                                 GSList             *files)
 {
-  GFile *file = g_value_get_object (value);
+  GFile *file;
+  g_autofree char *name = NULL;
+  g_autofree char *type = NULL;
 
-  if (self->store == NULL || psems_store_get_read_only (self->store) || file == NULL)
+  g_return_val_if_fail (PSEMS_IS_PERSONNEL_PAGE (self), FALSE);
+
+  if (self->store == NULL)
     return FALSE;
+  if (psems_store_get_read_only (self->store)
+      || !psems_page_may_create (self->store, self->actor, "person"))
+    {
+      show_toast (self, _("Persons cannot be imported: you may not add persons to this database"));
+      return FALSE;
+    }
+  if (self->import_cancellable != NULL)
+    {
+      show_toast (self, _("An import is already running; drop the file again when it has finished"));
+      return FALSE;
+    }
+  if (files == NULL)
+    return FALSE;
+  if (files->next != NULL)
+    {
+      show_toast (self, _("Drop one CSV file at a time: persons are imported from one file"));
+      return FALSE;
+    }
+  file = files->data;
+  name = g_file_get_basename (file);
+  type = g_content_type_guess (name, NULL, 0, NULL);
+  if (name == NULL
+      || !(g_str_has_suffix (name, ".csv") || g_str_has_suffix (name, ".CSV")
+           || g_content_type_is_a (type, "text/csv")))
+    {
+      /* Translators: %s is the name of a file dropped on the Personnel page */
+      g_autofree char *text = g_strdup_printf (_("“%s” is not a CSV file: persons are imported "
+                                                 "from CSV files"),
+                                               name != NULL ? name : "?");
+      show_toast (self, text);
+      return FALSE;
+    }
   if (g_file_peek_path (file) == NULL)
     {
       show_toast (self, _("Only local files can be imported"));
@@ -2221,6 +2373,24 @@ drop_cb (GtkDropTarget      *target,
     }
   present_import_options (self, file);
   return TRUE;
+}
+
+static gboolean
+drop_cb (GtkDropTarget      *target,
+         const GValue       *value,
+         double              x,
+         double              y,
+         PsemsPersonnelPage *self)
+{
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return psems_personnel_page_drop_files (self, g_value_get_boxed (value));
+  if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    {
+      GSList one = { g_value_get_object (value), NULL };
+
+      return psems_personnel_page_drop_files (self, one.data != NULL ? &one : NULL);
+    }
+  return FALSE;
 }
 
 /* ───────────────────────────── actions ───────────────────────────── */
@@ -2277,6 +2447,61 @@ search_action (GtkWidget  *widget,
 
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* Archiving someone who left asks nothing: the toast's Undo restores them. */
+static void
+archive_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  PsemsPersonnelPage *self = PSEMS_PERSONNEL_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  gint64 id;
+
+  if (self->store == NULL || self->loaded == NULL || self->creating || !leave_current (self))
+    return;
+  id = self->loaded->id;
+  if (!psems_person_archive (self->store, self->actor, id, &error))
+    {
+      show_error_dialog (self, _("Cannot Archive the Person"), error->message);
+      return;
+    }
+  /* Translators: %s is a person's name */
+  title = g_strdup_printf (_("“%s” archived"), self->loaded->display_name);
+  show_nothing (self);
+  psems_undo_show_record (self->toast_overlay, title, self->store, self->actor, id,
+                          psems_person_restore);
+}
+
+/* The next step the "No Matching Persons" page offers: every person again. */
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PsemsPersonnelPage *self = PSEMS_PERSONNEL_PAGE (widget);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->employer_filter), "");
+  gtk_drop_down_set_selected (self->status_filter, 0);
+  gtk_drop_down_set_selected (self->level_filter, 0);
+  gtk_drop_down_set_selected (self->area_filter, 0);
+  gtk_drop_down_set_selected (self->expiry_filter, 0);
+  gtk_toggle_button_set_active (self->lapsed_toggle, FALSE);
+  apply_query (self);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PsemsPersonnelPage *self = PSEMS_PERSONNEL_PAGE (widget);
+
+  if (!psems_undo_activate (self->toast_overlay))
+    gtk_widget_error_bell (widget);
 }
 
 static void
@@ -2494,6 +2719,7 @@ psems_personnel_page_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->actor, psems_actor_unref);
   g_clear_object (&self->import_cancellable);
+  g_clear_object (&self->export_cancellable);
   psems_person_query_clear (&self->query);
   g_clear_pointer (&self->levels, g_ptr_array_unref);
   g_clear_pointer (&self->courses, g_ptr_array_unref);
@@ -2652,6 +2878,8 @@ psems_personnel_page_class_init (PsemsPersonnelPageClass *klass)
                                                RESOURCE_PREFIX "/ui/psems-personnel-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, PsemsPersonnelPage, name)
   BIND (toast_overlay);
+  BIND (progress_cancel);
+  BIND (archive_group);
   BIND (state_stack);
   BIND (privacy_revealer);
   BIND (privacy_label);
@@ -2711,6 +2939,8 @@ psems_personnel_page_class_init (PsemsPersonnelPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "personnel.new", NULL, new_action);
+  psems_page_install_habits (widget_class, search_action, new_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "page.undo", NULL);
   gtk_widget_class_install_action (widget_class, "personnel.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "personnel.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "personnel.import", NULL, import_action);
@@ -2722,6 +2952,12 @@ psems_personnel_page_class_init (PsemsPersonnelPageClass *klass)
   gtk_widget_class_install_action (widget_class, "personnel.export-file", "s",
                                    export_file_action);
   gtk_widget_class_install_action (widget_class, "personnel.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "page.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "personnel.archive", NULL, archive_action);
+  gtk_widget_class_install_action (widget_class, "personnel.cancel-export", NULL,
+                                   cancel_export_action);
+  gtk_widget_class_install_action (widget_class, "personnel.clear-filters", NULL,
+                                   clear_filters_action);
   gtk_widget_class_install_action (widget_class, "personnel.record-vetting", NULL,
                                    record_vetting_action);
   gtk_widget_class_install_action (widget_class, "personnel.edit-vetting", "x",
@@ -2830,15 +3066,16 @@ psems_personnel_page_init (PsemsPersonnelPage *self)
   shortcuts = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                      GTK_SHORTCUT_SCOPE_MANAGED);
-  add_managed_shortcut (shortcuts, GDK_KEY_n, GDK_CONTROL_MASK, "personnel.new");
+  add_managed_shortcut (shortcuts, GDK_KEY_n, GDK_CONTROL_MASK, "page.new");
   add_managed_shortcut (shortcuts, GDK_KEY_s, GDK_CONTROL_MASK, "personnel.save");
   add_managed_shortcut (shortcuts, GDK_KEY_i, GDK_CONTROL_MASK, "personnel.import");
-  add_managed_shortcut (shortcuts, GDK_KEY_f, GDK_CONTROL_MASK, "personnel.search");
+  add_managed_shortcut (shortcuts, GDK_KEY_f, GDK_CONTROL_MASK, "page.find");
   add_managed_shortcut (shortcuts, GDK_KEY_e, GDK_CONTROL_MASK, "personnel.export");
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   /* A CSV dropped anywhere on the page is imported like one chosen with Import. */
-  drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+  drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (drop, (GType[2]) { GDK_TYPE_FILE_LIST, G_TYPE_FILE }, 2);
   g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 

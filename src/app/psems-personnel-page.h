@@ -26,5 +26,7 @@ void        psems_personnel_page_import_file     (PsemsPersonnelPage *self,
                                                   GFile              *file);
 gboolean    psems_personnel_page_get_importing   (PsemsPersonnelPage *self);
 const char *psems_personnel_page_get_import_report (PsemsPersonnelPage *self);
+gboolean    psems_personnel_page_drop_files      (PsemsPersonnelPage *self,
+                                                  GSList             *files);
 
 G_END_DECLS

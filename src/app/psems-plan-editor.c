@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "psems-level-indicator.h"
+#include "psems-page-habits.h"
 #include "psems-plan-editor.h"
 #include "psems-ui-util.h"
 #include "psems-plan-template.h"
@@ -18,6 +19,8 @@ struct _PsemsPlanEditor
   AdwLeaflet *leaflet;
   GtkWidget *element_pane;
   GtkListBox *element_list;
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
   GtkWidget *editor_pane;
   GtkScrolledWindow *editor_scroller;
   GtkWidget *back_button;
@@ -663,6 +666,8 @@ psems_plan_editor_class_init (PsemsPlanEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsemsPlanEditor, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PsemsPlanEditor, element_pane);
   gtk_widget_class_bind_template_child (widget_class, PsemsPlanEditor, element_list);
+  gtk_widget_class_bind_template_child (widget_class, PsemsPlanEditor, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, PsemsPlanEditor, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PsemsPlanEditor, editor_pane);
   gtk_widget_class_bind_template_child (widget_class, PsemsPlanEditor, editor_scroller);
   gtk_widget_class_bind_template_child (widget_class, PsemsPlanEditor, back_button);
@@ -684,6 +689,7 @@ static void
 psems_plan_editor_init (PsemsPlanEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  psems_page_bind_list_search (self->search_bar, self->search_entry, self->element_list, NULL);
 
   self->templates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            (GDestroyNotify) psems_plan_template_free);
@@ -978,6 +984,15 @@ psems_plan_editor_show_elements (PsemsPlanEditor *self)
 {
   g_return_if_fail (PSEMS_IS_PLAN_EDITOR (self));
   adw_leaflet_set_visible_child (self->leaflet, self->element_pane);
+}
+
+/* Ctrl+F on the plans page: search the elements by code and title. */
+void
+psems_plan_editor_start_search (PsemsPlanEditor *self)
+{
+  g_return_if_fail (PSEMS_IS_PLAN_EDITOR (self));
+  adw_leaflet_set_visible_child (self->leaflet, self->element_pane);
+  psems_page_start_search (self->search_bar, self->search_entry);
 }
 
 /**

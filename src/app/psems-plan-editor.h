@@ -33,6 +33,7 @@ void         psems_plan_editor_revert             (PsemsPlanEditor    *self);
 void         psems_plan_editor_set_status         (PsemsPlanEditor    *self,
                                                    PsemsElementStatus  status);
 void         psems_plan_editor_show_elements      (PsemsPlanEditor    *self);
+void         psems_plan_editor_start_search       (PsemsPlanEditor    *self);
 GtkTextView *psems_plan_editor_get_text_view      (PsemsPlanEditor    *self,
                                                    int                 level);
 

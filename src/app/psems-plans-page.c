@@ -8,6 +8,7 @@
 #include "psems-facility.h"
 #include "psems-plan-template.h"
 #include "psems-plans-page.h"
+#include "psems-page-habits.h"
 #include "psems-ui-util.h"
 
 struct _PsemsPlansPage
@@ -34,6 +35,7 @@ struct _PsemsPlansPage
   GtkLabel *notice_label;
   GtkStack *view_stack;
   PsemsPlanEditor *editor;
+  GtkWidget *add_facility_button;
   PsemsPlanDiffView *diff_view;
 
   PsemsStore *store;
@@ -129,6 +131,8 @@ update_actions (PsemsPlansPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.return-to-draft", submitted);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.approve", submitted);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.new-version", can_start);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.new",
+                                 can_start && psems_page_may_create (self->store, self->actor, "plan"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.save-element",
                                  draft && psems_plan_editor_get_dirty (self->editor));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "plan.revert-element",
@@ -390,6 +394,7 @@ fill_overview (PsemsPlansPage *self)
       gtk_list_box_append (self->overview_list, create_overview_row (facility, latest));
     }
   gtk_widget_set_visible (GTK_WIDGET (self->overview_list), facilities->len > 0);
+  gtk_widget_set_visible (self->add_facility_button, facilities->len == 0);
   adw_status_page_set_description (self->choose_page,
                                    facilities->len > 0
                                    ? _("Each port facility has its own security plan. Choose one "
@@ -921,6 +926,23 @@ psems_plans_page_set_property (GObject      *object,
     }
 }
 
+/* Ctrl+F: search the plan's elements (the page lists no other records). */
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PsemsPlansPage *self = PSEMS_PLANS_PAGE (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->state_stack), "plan") != 0)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->view_stack, "editor");
+  psems_plan_editor_start_search (self->editor);
+}
+
 static void
 psems_plans_page_class_init (PsemsPlansPageClass *klass)
 {
@@ -962,6 +984,7 @@ psems_plans_page_class_init (PsemsPlansPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsemsPlansPage, state_stack);
   gtk_widget_class_bind_template_child (widget_class, PsemsPlansPage, choose_page);
   gtk_widget_class_bind_template_child (widget_class, PsemsPlansPage, overview_list);
+  gtk_widget_class_bind_template_child (widget_class, PsemsPlansPage, add_facility_button);
   gtk_widget_class_bind_template_child (widget_class, PsemsPlansPage, no_plan_page);
   gtk_widget_class_bind_template_child (widget_class, PsemsPlansPage, version_dropdown);
   gtk_widget_class_bind_template_child (widget_class, PsemsPlansPage, version_model);
@@ -983,6 +1006,7 @@ psems_plans_page_class_init (PsemsPlansPageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "plan.new-version", NULL, new_version_action);
+  psems_page_install_habits (widget_class, find_action, new_version_action);
   gtk_widget_class_install_action (widget_class, "plan.submit", NULL, submit_action);
   gtk_widget_class_install_action (widget_class, "plan.return-to-draft", NULL,
                                    return_to_draft_action);

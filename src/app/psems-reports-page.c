@@ -58,6 +58,7 @@ struct _PsemsReportsPage
   GtkCalendar *calendar;
   PsemsProblemRow *as_of_problem;
   AdwEntryRow *marking_row;
+  GtkMenuButton *marking_button;
   AdwActionRow *personnel_row;
   GtkSwitch *personnel_switch;
   AdwActionRow *logo_row;
@@ -373,16 +374,19 @@ show_register_result (PsemsReportsPage *self,
 {
   g_autofree char *name = g_path_get_basename (job->path);
   g_autofree char *subtitle = NULL;
+  g_autofree char *rows = NULL;
   PsemsRegisterFormat format = PSEMS_REGISTER_CSV;
   GtkWidget *row;
 
   psems_register_format_from_path (job->path, &format);
   psems_ui_clear_list_box (self->register_result_list);
-  /* Translators: a register's title, its format (XLSX or CSV), then its row count */
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s · %u row",
-                                           "%s · %s · %u rows", job->n_rows),
+  rows = psems_ui_format_count (job->n_rows);
+  /* Translators: a register's title, its format (XLSX or CSV), then its row count with the
+   * thousands grouped ("1 250") */
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %s · %s row",
+                                           "%s · %s · %s rows", job->n_rows),
                               psems_register_kind_get_title (job->register_kind),
-                              format == PSEMS_REGISTER_XLSX ? "XLSX" : "CSV", job->n_rows);
+                              format == PSEMS_REGISTER_XLSX ? "XLSX" : "CSV", rows);
   row = new_status_row ("reports-register-done", "emblem-ok-symbolic", "success", name, subtitle);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_open_buttons (job->path));
   gtk_list_box_append (self->register_result_list, row);
@@ -1414,6 +1418,7 @@ psems_reports_page_class_init (PsemsReportsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsemsReportsPage, calendar);
   gtk_widget_class_bind_template_child (widget_class, PsemsReportsPage, as_of_problem);
   gtk_widget_class_bind_template_child (widget_class, PsemsReportsPage, marking_row);
+  gtk_widget_class_bind_template_child (widget_class, PsemsReportsPage, marking_button);
   gtk_widget_class_bind_template_child (widget_class, PsemsReportsPage, personnel_row);
   gtk_widget_class_bind_template_child (widget_class, PsemsReportsPage, personnel_switch);
   gtk_widget_class_bind_template_child (widget_class, PsemsReportsPage, logo_row);
@@ -1453,14 +1458,40 @@ psems_reports_page_class_init (PsemsReportsPageClass *klass)
                                    select_all_sections_action);
 }
 
+/* A new pack starts from the preferences' marking and sections (pack-marking, pack-sections:
+ * the keys of psems_pack_section_to_string(), none for every section); a key this version does
+ * not know is skipped. */
+static void
+apply_pack_settings (PsemsReportsPage *self)
+{
+  g_autoptr(GSettings) settings = psems_ui_dup_settings ();
+  g_autofree char *marking = NULL;
+  g_auto(GStrv) keys = NULL;
+  guint sections = 0;
+
+  if (settings == NULL)
+    return;
+  marking = g_settings_get_string (settings, "pack-marking");
+  gtk_editable_set_text (GTK_EDITABLE (self->marking_row), marking);
+  keys = g_settings_get_strv (settings, "pack-sections");
+  for (guint k = 0; keys[k] != NULL; k++)
+    for (guint i = 0; i < PSEMS_PACK_N_SECTIONS; i++)
+      if (g_strcmp0 (keys[k], psems_pack_section_to_string ((PsemsPackSection) (1u << i))) == 0)
+        sections |= 1u << i;
+  set_sections (self, sections != 0 ? sections : PSEMS_PACK_ALL_SECTIONS);
+}
+
 static void
 psems_reports_page_init (PsemsReportsPage *self)
 {
   g_autofree char *today = psems_ui_dup_today_text ();
+  g_autoptr(GMenuModel) marking_menu = psems_ui_new_marking_menu ("reports.set-marking");
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_menu_model (self->marking_button, marking_menu);
   self->sections = PSEMS_PACK_ALL_SECTIONS;
   add_section_rows (self);
+  apply_pack_settings (self);
   add_register_rows (self);
   update_sections_subtitle (self);
   g_signal_connect (self->as_of_row, "changed", G_CALLBACK (as_of_changed_cb), self);

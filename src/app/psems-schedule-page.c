@@ -13,7 +13,9 @@
 #include "psems-schedule.h"
 #include "psems-schedule-dialog.h"
 #include "psems-schedule-page.h"
+#include "psems-page-habits.h"
 #include "psems-ui-util.h"
+#include "psems-undo.h"
 
 /* The agenda's horizon: "due in the next 30 days" and "done recently". */
 #define AGENDA_DAYS 30
@@ -25,6 +27,8 @@ struct _PsemsSchedulePage
   AdwToastOverlay *toast_overlay;
   GtkStack *state_stack;
   AdwViewStack *view_stack;
+  GtkSearchBar *search_bar;
+  GtkSearchEntry *search_entry;
   AdwButtonContent *new_button_content;
   GtkStack *agenda_stack;
   GtkLabel *agenda_summary;
@@ -733,6 +737,33 @@ show_history_action (GtkWidget  *widget,
   fill_history (self);
   if (self->history_id != 0)
     gtk_stack_set_visible_child_name (self->agenda_stack, "history");
+}
+
+/* Deleting asks nothing: the toast's Undo restores the item (completions were never touched). */
+static void
+delete_item_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PsemsSchedulePage *self = PSEMS_SCHEDULE_PAGE (widget);
+  g_autoptr(PsemsScheduleItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  gint64 id = self->history_id;
+
+  if (!require_store (self) || id == 0)
+    return;
+  item = psems_schedule_get (self->store, id, &error);
+  if (item == NULL || !psems_schedule_delete (self->store, self->actor, id, &error))
+    {
+      psems_ui_show_error_dialog (widget, "schedule-error", _("Item Not Deleted"), error);
+      return;
+    }
+  gtk_widget_activate_action (widget, "schedule.close-history", NULL);
+  /* Translators: %s is a schedule item's title */
+  title = g_strdup_printf (_("“%s” deleted"), item->title);
+  psems_undo_show_record (self->toast_overlay, title, self->store, self->actor, id,
+                          psems_schedule_restore);
 }
 
 static void
@@ -1705,6 +1736,32 @@ add_managed_shortcut (GtkEventController *controller,
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
 }
 
+/* Ctrl+F: search the items and declarations listed (the month grid shows no text to search:
+ * the agenda does). */
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PsemsSchedulePage *self = PSEMS_SCHEDULE_PAGE (widget);
+
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "month") == 0)
+    adw_view_stack_set_visible_child_name (self->view_stack, "agenda");
+  psems_page_start_search (self->search_bar, self->search_entry);
+}
+
+/* Ctrl+Z while an undo toast shows. */
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PsemsSchedulePage *self = PSEMS_SCHEDULE_PAGE (widget);
+
+  if (!psems_undo_activate (self->toast_overlay))
+    gtk_widget_error_bell (widget);
+}
+
 static void
 psems_schedule_page_class_init (PsemsSchedulePageClass *klass)
 {
@@ -1762,6 +1819,12 @@ psems_schedule_page_class_init (PsemsSchedulePageClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "schedule.new-item", NULL, new_item_action);
+  gtk_widget_class_install_action (widget_class, "schedule.delete-item", NULL, delete_item_action);
+  gtk_widget_class_install_action (widget_class, "page.undo", NULL, undo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "page.undo", NULL);
+  gtk_widget_class_bind_template_child (widget_class, PsemsSchedulePage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, PsemsSchedulePage, search_entry);
+  psems_page_install_habits (widget_class, find_action, new_in_view_action);
   gtk_widget_class_install_action (widget_class, "schedule.edit-item", "x", edit_item_action);
   gtk_widget_class_install_action (widget_class, "schedule.record-completion", "x",
                                    record_completion_action);
@@ -1787,6 +1850,7 @@ psems_schedule_page_init (PsemsSchedulePage *self)
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  psems_page_bind_list_search (self->search_bar, self->search_entry, self->overdue_list, self->soon_list, self->later_list, self->done_list, self->day_list, self->dos_list, NULL);
 
   g_signal_connect_swapped (self->month_grid, "notify::day", G_CALLBACK (grid_day_changed_cb),
                             self);
@@ -1799,7 +1863,8 @@ psems_schedule_page_init (PsemsSchedulePage *self)
   shortcuts = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                      GTK_SHORTCUT_SCOPE_MANAGED);
-  add_managed_shortcut (shortcuts, GDK_KEY_n, GDK_CONTROL_MASK, "schedule.new-in-view", NULL);
+  add_managed_shortcut (shortcuts, GDK_KEY_n, GDK_CONTROL_MASK, "page.new", NULL);
+  add_managed_shortcut (shortcuts, GDK_KEY_f, GDK_CONTROL_MASK, "page.find", NULL);
   add_managed_shortcut (shortcuts, GDK_KEY_1, GDK_ALT_MASK, "schedule.show-view",
                         g_variant_new_string ("agenda"));
   add_managed_shortcut (shortcuts, GDK_KEY_2, GDK_ALT_MASK, "schedule.show-view",
@@ -1838,6 +1903,8 @@ psems_schedule_page_set_store (PsemsSchedulePage *self,
     psems_actor_ref (actor);
   g_clear_pointer (&self->actor, psems_actor_unref);
   self->actor = actor;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.new",
+                                 psems_page_may_create (store, actor, "schedule"));
 
   if (self->store == store)
     return;

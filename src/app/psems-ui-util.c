@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "psems-application.h"
 #include "psems-problem-row.h"
 #include "psems-ui-util.h"
 
@@ -61,6 +62,44 @@ psems_ui_format_date_value (const GDate *date)
                                 g_date_get_day (date), 0, 0, 0);
   /* Translators: a date as in "26 November 2026"; see the GDateTime format codes */
   return g_date_time_format (time, _("%-d %B %Y"));
+}
+
+/**
+ * psems_ui_format_date_short:
+ * @iso_date: (nullable): YYYY-MM-DD
+ *
+ * For table columns and other tight places.
+ *
+ * Returns: (transfer full) (nullable): the date with an abbreviated month ("26 Nov 2026",
+ *   "26 nov. 2026"), or %NULL
+ */
+char *
+psems_ui_format_date_short (const char *iso_date)
+{
+  g_autoptr(GDateTime) time = NULL;
+  GDate date;
+
+  if (iso_date == NULL || *iso_date == '\0')
+    return NULL;
+  if (!psems_ui_parse_date (iso_date, &date, NULL))
+    return g_strdup (iso_date);
+  time = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
+                                g_date_get_day (&date), 0, 0, 0);
+  /* Translators: a short date as in "26 Nov 2026"; see the GDateTime format codes */
+  return g_date_time_format (time, _("%-d %b %Y"));
+}
+
+/**
+ * psems_ui_format_count:
+ * @n: a count
+ *
+ * Returns: (transfer full): @n with the locale's thousands separators ("1 000 000" in French,
+ *   "1.000.000" in Dutch, "1,000,000" in English), as LC_NUMERIC says
+ */
+char *
+psems_ui_format_count (guint64 n)
+{
+  return g_strdup_printf ("%'" G_GUINT64_FORMAT, n);
 }
 
 /* Returns: the current local time the way the time fields take it: YYYY-MM-DD HH:MM */
@@ -480,4 +519,71 @@ psems_ui_defer_status_icons (GtkWidget *root)
   g_object_set_data_full (G_OBJECT (root), "psems-deferred-icon", g_strdup (icon_name), g_free);
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (root), NULL);
   g_signal_connect (root, "map", G_CALLBACK (status_page_map_cb), NULL);
+}
+
+/**
+ * psems_ui_dup_settings:
+ *
+ * The running application's settings; without a #PsemsApplication (a page in a test), settings
+ * of the same schema, which share its backend.
+ *
+ * Returns: (transfer full) (nullable): the settings, or %NULL when the schema is not installed
+ */
+GSettings *
+psems_ui_dup_settings (void)
+{
+  GApplication *application = g_application_get_default ();
+  GSettingsSchemaSource *source;
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (PSEMS_IS_APPLICATION (application))
+    {
+      GSettings *settings = psems_application_get_settings (PSEMS_APPLICATION (application));
+
+      return settings != NULL ? g_object_ref (settings) : NULL;
+    }
+  source = g_settings_schema_source_get_default ();
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  return schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
+}
+
+/* Markings as the UK, US and other regimes print them; the label is also the marking except
+ * OFFICIAL-SENSITIVE, a UK classification that is never translated. */
+static const struct
+{
+  const char *label;
+  const char *marking;     /* NULL: the translated label */
+} markings[] = {
+  { N_("OFFICIAL-SENSITIVE"), "OFFICIAL-SENSITIVE" },
+  { N_("SSI — Sensitive Security Information"), NULL },
+  { N_("RESTRICTED"), NULL },
+  { N_("CONFIDENTIAL"), NULL },
+};
+
+GMenuModel *
+psems_ui_new_marking_menu (const char *action_name)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) none = g_menu_new ();
+  g_autoptr(GMenu) common = g_menu_new ();
+  g_autoptr(GMenuItem) no_marking = NULL;
+
+  g_return_val_if_fail (action_name != NULL, NULL);
+
+  no_marking = g_menu_item_new (_("No Marking"), NULL);
+  g_menu_item_set_action_and_target (no_marking, action_name, "s", "");
+  g_menu_append_item (none, no_marking);
+  for (guint i = 0; i < G_N_ELEMENTS (markings); i++)
+    {
+      const char *label = _(markings[i].label);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target (item, action_name, "s",
+                                         markings[i].marking != NULL ? markings[i].marking : label);
+      g_menu_append_item (common, item);
+    }
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (none));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (common));
+  return G_MENU_MODEL (g_steal_pointer (&menu));
 }

@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 char       *psems_ui_format_timestamp     (const char  *iso_utc);
 char       *psems_ui_format_date          (const char  *iso_date);
 char       *psems_ui_format_date_value    (const GDate *date);
+char       *psems_ui_format_date_short    (const char  *iso_date);
+char       *psems_ui_format_count         (guint64      n);
 char       *psems_ui_dup_now_text         (void);
 char       *psems_ui_dup_today_text       (void);
 gboolean    psems_ui_parse_local_time     (const char  *text,
@@ -63,6 +65,13 @@ guint       psems_ui_id_position     (const char * const *ids,
                                       guint               not_found);
 const char *psems_ui_id_at           (const char * const *ids,
                                       guint               position);
+
+/* The application's settings; %NULL when the schema is not installed. */
+GSettings  *psems_ui_dup_settings    (void);
+
+/* The protective markings a compliance pack usually carries, as a menu whose items activate
+ * @action_name ("s") with the marking; the first item is "No Marking" (""). */
+GMenuModel *psems_ui_new_marking_menu (const char *action_name);
 
 /* Status pages not shown get their icons when first shown (see psems-ui-util.c). */
 void        psems_ui_defer_status_icons (GtkWidget *root);

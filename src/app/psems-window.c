@@ -22,18 +22,22 @@
 #include "psems-level-indicator.h"
 #include "psems-personnel-page.h"
 #include "psems-plans-page.h"
+#include "psems-reminder.h"
 #include "psems-reports-page.h"
 #include "psems-signin-page.h"
 #include "psems-ui-util.h"
 #include "psems-user.h"
 #include "psems-users-page.h"
+#include "psems-welcome-page.h"
 #include "psems-window.h"
 
 struct _PsemsWindow
 {
   AdwApplicationWindow parent_instance;
 
-  GtkStack *lock_stack;            /* "signin" until someone signs in, then "main" */
+  GtkStack *lock_stack;            /* "welcome" without a database, "signin" until someone
+                                   * signs in, then "main" */
+  PsemsWelcomePage *welcome_page;
   PsemsSigninPage *signin_page;
   GtkMenuButton *user_button;     /* who is signed in, with Switch User */
   AdwButtonContent *user_content;
@@ -41,12 +45,22 @@ struct _PsemsWindow
   AdwLeaflet *leaflet;
   GtkWidget *sidebar_pane;
   GtkWidget *content_pane;
+  AdwHeaderBar *content_header;
+  GtkBox *facility_bar;
   GtkListBox *sidebar;
   GtkStack *stack;
   AdwWindowTitle *section_title;
   GtkDropDown *facility_dropdown;
   PsemsLevelIndicator *level_indicator;
   GtkButton *overdue_button;      /* "N overdue" beside the level: the schedule's missed dates */
+  guint overdue_count;
+  AdwButtonContent *single_user_content;
+  GtkRevealer *demo_revealer;     /* "this is demo data", over the sections of the demo */
+  GtkRevealer *reminders_revealer;/* what is overdue or expires soon, once the database opens */
+  GtkBox *reminders_box;
+  GtkImage *reminders_icon;
+  guint reminders_source;         /* the idle that starts counting them */
+  GCancellable *reminders_cancellable;
   gulong store_changed_handler;
   PsemsDashboardPage *dashboard_page;
 
@@ -150,7 +164,13 @@ update_title (PsemsWindow *self)
 
   adw_window_title_set_title (self->section_title,
                               page != NULL ? gtk_stack_page_get_title (page) : "");
-  if (self->store != NULL)
+  if (self->store != NULL && psems_welcome_is_demo_path (psems_store_get_path (self->store)))
+    {
+      adw_window_title_set_subtitle (self->section_title, _("Demo data, thrown away"));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->section_title),
+                                   _("A made-up port authority in a throwaway database"));
+    }
+  else if (self->store != NULL)
     {
       basename = g_path_get_basename (psems_store_get_path (self->store));
       adw_window_title_set_subtitle (self->section_title, basename);
@@ -159,7 +179,8 @@ update_title (PsemsWindow *self)
     }
   else
     {
-      adw_window_title_set_subtitle (self->section_title, _("No database open"));
+      /* Without a database the welcome page covers the sections: this is never seen. */
+      adw_window_title_set_subtitle (self->section_title, "");
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->section_title), NULL);
     }
 }
@@ -343,8 +364,9 @@ update_overdue_badge (PsemsWindow *self)
       if (overdue == NULL)
         g_warning ("Cannot count overdue schedule items: %s", error->message);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->overdue_button), overdue != NULL && overdue->len > 0);
-  if (overdue == NULL || overdue->len == 0)
+  self->overdue_count = overdue != NULL ? overdue->len : 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->overdue_button), self->overdue_count > 0);
+  if (self->overdue_count == 0)
     return;
   /* Translators: in the window's header, beside the security level; %u is a number */
   label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u overdue", "%u overdue", overdue->len),
@@ -554,9 +576,11 @@ open_error_response_cb (AdwMessageDialog *dialog,
  * psems_window_show_open_error:
  * @error: why the store refused the database; its message names the file
  *
- * Tells the user why a database could not be opened and what to do next.
+ * Tells the user why a database could not be opened and what to do next: on the welcome
+ * page when the window has no database, in a dialog over the database it keeps otherwise.
  *
- * Returns: (transfer none): the dialog, already presented
+ * Returns: (transfer none) (nullable): the dialog, already presented; %NULL when the welcome
+ *   page says it
  */
 GtkWindow *
 psems_window_show_open_error (PsemsWindow  *self,
@@ -566,6 +590,15 @@ psems_window_show_open_error (PsemsWindow  *self,
 
   g_return_val_if_fail (PSEMS_IS_WINDOW (self), NULL);
   g_return_val_if_fail (error != NULL, NULL);
+
+  /* A window without a database shows its welcome page: the error goes there, with the
+   * ways on right under it. */
+  if (self->store == NULL)
+    {
+      psems_welcome_page_show_error (self->welcome_page, psems_backup_ui_open_error_heading (error),
+                                     error->message);
+      return NULL;
+    }
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), psems_backup_ui_open_error_heading (error), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog), "%s\n\n%s",
@@ -583,6 +616,234 @@ psems_window_show_open_error (PsemsWindow  *self,
   g_signal_connect_object (dialog, "response", G_CALLBACK (open_error_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return GTK_WINDOW (dialog);
+}
+
+/* ───────────────────────────── reminders on opening ───────────────────────────── */
+
+typedef struct
+{
+  PsemsStore *store;
+  PsemsActor *actor;
+  GDate as_of;
+  guint horizon_days;
+} RemindersJob;
+
+static void
+reminders_job_free (gpointer data)
+{
+  RemindersJob *job = data;
+
+  g_clear_object (&job->store);
+  g_clear_pointer (&job->actor, psems_actor_unref);
+  g_free (job);
+}
+
+/* Counted on a connection of its own: a large register takes a moment. */
+static void
+compute_reminders (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  RemindersJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsemsStore) worker = psems_store_open_worker (job->store, &error);
+  PsemsReminders *reminders = NULL;
+
+  if (worker != NULL)
+    reminders = psems_reminders_compute (worker, job->actor, &job->as_of, job->horizon_days,
+                                         &error);
+  if (reminders == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, reminders, (GDestroyNotify) psems_reminders_free);
+}
+
+/* "SCH-2026-0004 Gate drill (CT, due 14 March 2026); …, and 3 more" */
+static char *
+describe_reminder_items (const PsemsReminder *reminder)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  gboolean expiring = reminder->kind == PSEMS_REMINDER_VETTING_EXPIRING
+                      || reminder->kind == PSEMS_REMINDER_TRAINING_EXPIRING;
+
+  if (reminder->counts_only)
+    return g_strdup (_("Your role shows how many, not who: ask a security officer for the names."));
+  for (guint i = 0; i < reminder->items->len; i++)
+    {
+      const PsemsReminderItem *item = g_ptr_array_index (reminder->items, i);
+      g_autofree char *date = psems_ui_format_date (item->day);
+      /* Translators: %s is a date; said of a clearance or a training */
+      g_autofree char *day = g_strdup_printf (expiring ? _("expires %s")
+      /* Translators: %s is a date; said of a drill, an action or a plan review */
+                                                       : _("due %s"), date);
+      g_autofree char *name = item->detail != NULL
+                              /* Translators: a person's name and a training course */
+                              ? g_strdup_printf (_("%s, %s"), item->title, item->detail)
+                              : g_strdup (item->title);
+
+      if (i > 0)
+        /* Translators: between the records a reminder names */
+        g_string_append (text, _("; "));
+      /* A title that names its facility already needs no code after it. */
+      if (item->facility_code != NULL && strstr (item->title, item->facility_code) == NULL)
+        /* Translators: a reference, a title, a facility's code and "due 14 March 2026":
+         * "SCH-2026-0004 Gate drill (CT, due 14 March 2026)" */
+        g_string_append_printf (text, _("%s %s (%s, %s)"), item->ref, name, item->facility_code,
+                                day);
+      else
+        /* Translators: a reference, a name and "expires 14 March 2026":
+         * "PER-2026-0012 Ana Lopes (expires 14 March 2026)" */
+        g_string_append_printf (text, _("%s %s (%s)"), item->ref, name, day);
+    }
+  if (reminder->count > (gint64) reminder->items->len)
+    {
+      gint64 more = reminder->count - (gint64) reminder->items->len;
+
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, ", and %lld more",
+                                                 ", and %lld more", (gulong) more),
+                              (long long) more);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static GtkWidget *
+new_reminder_line (const PsemsReminder *reminder,
+                   guint                horizon_days)
+{
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  g_autofree char *summary = psems_reminder_describe (reminder, horizon_days);
+  g_autofree char *items = describe_reminder_items (reminder);
+  g_autofree char *name = g_strdup_printf ("reminder-%s", psems_reminder_kind_to_string (reminder->kind));
+  GtkWidget *label = gtk_label_new (summary);
+  GtkWidget *detail = gtk_label_new (items);
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Show"));
+  /* Translators: a button's accessible name; %s is a reminder, "3 corrective actions are overdue" */
+  g_autofree char *show_label = g_strdup_printf (_("Show: %s"), summary);
+
+  gtk_widget_set_name (line, name);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  if (reminder->overdue)
+    gtk_widget_add_css_class (label, "heading");
+  /* One line each, so the strip stays a strip; the whole of it in the tooltip. */
+  gtk_label_set_xalign (GTK_LABEL (detail), 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (detail), TRUE);
+  gtk_widget_set_tooltip_text (detail, items);
+  gtk_widget_add_css_class (detail, "dim-label");
+  gtk_widget_add_css_class (detail, "caption");
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_box_append (GTK_BOX (texts), label);
+  gtk_box_append (GTK_BOX (texts), detail);
+  gtk_box_append (GTK_BOX (line), texts);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.show-section");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", reminder->section);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  show_label, -1);
+  gtk_box_append (GTK_BOX (line), button);
+  return line;
+}
+
+static void
+hide_reminders (PsemsWindow *self)
+{
+  g_clear_handle_id (&self->reminders_source, g_source_remove);
+  if (self->reminders_cancellable != NULL)
+    g_cancellable_cancel (self->reminders_cancellable);
+  g_clear_object (&self->reminders_cancellable);
+  gtk_revealer_set_reveal_child (self->reminders_revealer, FALSE);
+}
+
+static void
+reminders_computed_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  PsemsWindow *self = PSEMS_WINDOW (source);
+  GTask *task = G_TASK (result);
+  RemindersJob *job = g_task_get_task_data (task);
+  g_autoptr(PsemsReminders) reminders = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    return;
+  g_clear_object (&self->reminders_cancellable);
+  reminders = g_task_propagate_pointer (task, &error);
+  if (reminders == NULL)
+    {
+      /* Reminders are a courtesy: the sections say the same, and say why they cannot. */
+      g_warning ("Cannot compute the reminders of %s: %s", psems_store_get_path (job->store),
+                 error->message);
+      return;
+    }
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->reminders_box))) != NULL)
+    gtk_box_remove (self->reminders_box, child);
+  for (guint i = 0; i < reminders->reminders->len; i++)
+    gtk_box_append (self->reminders_box,
+                    new_reminder_line (g_ptr_array_index (reminders->reminders, i),
+                                       reminders->horizon_days));
+  gtk_image_set_from_icon_name (self->reminders_icon,
+                                psems_reminders_count_overdue (reminders) > 0
+                                ? "dialog-warning-symbolic" : "alarm-symbolic");
+  gtk_revealer_set_reveal_child (self->reminders_revealer, reminders->reminders->len > 0);
+}
+
+static gboolean
+start_reminders_cb (gpointer user_data)
+{
+  PsemsWindow *self = user_data;
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  RemindersJob *job;
+
+  self->reminders_source = 0;
+  if (self->store == NULL)
+    return G_SOURCE_REMOVE;
+  if (self->settings != NULL && !g_settings_get_boolean (self->settings, "reminders-on-start"))
+    return G_SOURCE_REMOVE;
+
+  job = g_new0 (RemindersJob, 1);
+  job->store = g_object_ref (self->store);
+  job->actor = psems_actor_ref (self->actor);
+  g_date_clear (&job->as_of, 1);
+  g_date_set_dmy (&job->as_of, (GDateDay) g_date_time_get_day_of_month (now),
+                  (GDateMonth) g_date_time_get_month (now), (GDateYear) g_date_time_get_year (now));
+  job->horizon_days = self->settings != NULL
+                      ? (guint) CLAMP (g_settings_get_int (self->settings, "reminder-horizon-days"), 0, 366)
+                      : 7;
+
+  self->reminders_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->reminders_cancellable, reminders_computed_cb, NULL);
+  g_task_set_source_tag (task, start_reminders_cb);
+  g_task_set_name (task, "[psems] reminders");
+  g_task_set_task_data (task, job, reminders_job_free);
+  g_task_run_in_thread (task, compute_reminders);
+  return G_SOURCE_REMOVE;
+}
+
+/* Once a database opens to someone (after sign-in, if any), what is overdue and what expires
+ * within the horizon is said once, above the sections, until closed. Counted after the first
+ * frame: the settings arrive with the application, after the window is built. */
+static void
+queue_reminders (PsemsWindow *self)
+{
+  hide_reminders (self);
+  if (self->store != NULL)
+    self->reminders_source = g_idle_add_full (G_PRIORITY_LOW, start_reminders_cb, self, NULL);
+}
+
+static void
+close_reminders_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  hide_reminders (PSEMS_WINDOW (widget));
 }
 
 /* ───────────────────────────── who works: sign-in ───────────────────────────── */
@@ -618,11 +879,49 @@ update_user_indicator (PsemsWindow *self)
       g_menu_append (section, _("_Switch User…"), "win.sign-out");
       g_menu_append_section (menu, heading, G_MENU_MODEL (section));
       gtk_menu_button_set_menu_model (self->user_button, G_MENU_MODEL (menu));
-      adw_button_content_set_label (self->user_content, psems_actor_get_name (self->actor));
+      adw_button_content_set_label (self->user_content,
+                                    adw_leaflet_get_folded (self->leaflet) ? "" : psems_actor_get_name (self->actor));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->user_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, psems_actor_get_name (self->actor), -1);
       /* Translators: %s is a user name and a role */
       tooltip = g_strdup_printf (_("Signed in as %s"), heading);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->user_button), tooltip);
     }
+}
+
+/* A folded window (phone width) has no room in its header: the facility switcher, the level and
+ * the overdue badge move to a bar under it, and the user buttons keep only their icon (tooltips
+ * and accessible names keep the words). */
+static void
+leaflet_folded_cb (PsemsWindow *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  GtkWidget *moving[] = { GTK_WIDGET (self->facility_dropdown), GTK_WIDGET (self->level_indicator),
+                          GTK_WIDGET (self->overdue_button) };
+  gboolean in_bar = gtk_widget_get_parent (moving[0]) == GTK_WIDGET (self->facility_bar);
+
+  if (folded != in_bar)
+    for (guint i = 0; i < G_N_ELEMENTS (moving); i++)
+      {
+        g_object_ref (moving[i]);
+        if (folded)
+          {
+            adw_header_bar_remove (self->content_header, moving[i]);
+            gtk_box_append (self->facility_bar, moving[i]);
+          }
+        else
+          {
+            gtk_box_remove (self->facility_bar, moving[i]);
+            adw_header_bar_pack_start (self->content_header, moving[i]);
+          }
+        g_object_unref (moving[i]);
+      }
+  gtk_widget_set_visible (GTK_WIDGET (self->facility_bar), folded);
+
+  adw_button_content_set_label (self->single_user_content, folded ? "" : _("Single-user mode"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->single_user_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Single-user mode"), -1);
+  update_user_indicator (self);
 }
 
 /* Pages made for one actor are not shown to the next: they are made again, empty, when shown. */
@@ -649,19 +948,33 @@ update_sign_out_action (PsemsWindow *self)
                                  && psems_user_sign_in_required (self->store, NULL));
 }
 
+/* Shows the welcome page without a database, the sign-in page while @locked, the sections
+ * otherwise; opening them to someone brings the reminders. */
 static void
 set_locked (PsemsWindow *self,
             gboolean     locked)
 {
+  const char *view = self->store == NULL ? "welcome" : locked ? "signin" : "main";
+  gboolean open = g_str_equal (view, "main");
+
   /* Locking is at once; unlocking fades the sections in. */
-  gtk_stack_set_visible_child_full (self->lock_stack, locked ? "signin" : "main",
-                                    locked ? GTK_STACK_TRANSITION_TYPE_NONE
-                                           : GTK_STACK_TRANSITION_TYPE_CROSSFADE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-section", !locked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.select-facility", !locked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-control", !locked);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-evidence", !locked);
+  gtk_stack_set_visible_child_full (self->lock_stack, view,
+                                    open ? GTK_STACK_TRANSITION_TYPE_CROSSFADE
+                                         : GTK_STACK_TRANSITION_TYPE_NONE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-section", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.select-facility", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-control", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-evidence", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.find", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new", open);
   update_sign_out_action (self);
+  gtk_revealer_set_reveal_child (self->demo_revealer,
+                                 self->store != NULL
+                                 && psems_welcome_is_demo_path (psems_store_get_path (self->store)));
+  if (open)
+    queue_reminders (self);
+  else
+    hide_reminders (self);
 }
 
 /**
@@ -775,6 +1088,7 @@ application_set_cb (PsemsWindow *self)
   g_set_object (&self->settings, psems_application_get_settings (PSEMS_APPLICATION (application)));
   if (self->settings == NULL)
     return;
+  psems_welcome_page_set_settings (self->welcome_page, self->settings);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -799,6 +1113,10 @@ psems_window_dispose (GObject *object)
   g_clear_pointer (&self->level_binding, g_binding_unbind);
   if (self->store != NULL)
     g_clear_signal_handler (&self->store_changed_handler, self->store);
+  g_clear_handle_id (&self->reminders_source, g_source_remove);
+  if (self->reminders_cancellable != NULL)
+    g_cancellable_cancel (self->reminders_cancellable);
+  g_clear_object (&self->reminders_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), PSEMS_TYPE_WINDOW);
 
   G_OBJECT_CLASS (psems_window_parent_class)->dispose (object);
@@ -863,6 +1181,65 @@ psems_window_set_property (GObject      *object,
     }
 }
 
+/* Ctrl+F and Ctrl+N mean "search" and "new" on whatever section is shown: each page says
+ * what that is with its page.find and page.new actions. A page without one lets the key go on
+ * (to its own shortcuts, if it has them). */
+static gboolean
+forward_to_page (PsemsWindow *self,
+                 const char  *action)
+{
+  GtkWidget *child;
+  GtkWidget *page;
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->lock_stack), "main") != 0)
+    return FALSE;
+  child = gtk_stack_get_visible_child (self->stack);
+  page = child != NULL && ADW_IS_BIN (child) ? adw_bin_get_child (ADW_BIN (child)) : child;
+  if (page == NULL || !gtk_widget_activate_action (page, action, NULL))
+    return FALSE;
+  adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
+  return TRUE;
+}
+
+static gboolean
+forward_shortcut_cb (GtkWidget *widget,
+                     GVariant  *args,
+                     gpointer   user_data)
+{
+  return forward_to_page (PSEMS_WINDOW (widget), g_variant_get_string (args, NULL));
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  if (!forward_to_page (PSEMS_WINDOW (widget), "page.find"))
+    gtk_widget_error_bell (widget);
+}
+
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  if (!forward_to_page (PSEMS_WINDOW (widget), "page.new"))
+    gtk_widget_error_bell (widget);
+}
+
+/* A recent database or the demo chosen on the welcome page opens in this window. */
+static void
+welcome_open_cb (PsemsWelcomePage *page,
+                 const char       *path,
+                 PsemsWindow      *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (PSEMS_IS_APPLICATION (application))
+    psems_application_open_path (PSEMS_APPLICATION (application), path, PSEMS_STORE_OPEN_DEFAULT,
+                                 self);
+}
+
 static void
 back_up_database_action (GtkWidget  *widget,
                          const char *action_name,
@@ -900,15 +1277,24 @@ psems_window_class_init (PsemsWindowClass *klass)
 
   g_type_ensure (PSEMS_TYPE_DASHBOARD_PAGE);
   g_type_ensure (PSEMS_TYPE_SIGNIN_PAGE);
+  g_type_ensure (PSEMS_TYPE_WELCOME_PAGE);
   g_type_ensure (PSEMS_TYPE_FACILITY_ITEM);
   g_type_ensure (PSEMS_TYPE_LEVEL_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/ui/psems-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, lock_stack);
+  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, demo_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, reminders_revealer);
+  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, reminders_box);
+  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, reminders_icon);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, signin_page);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, user_button);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, user_content);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, single_user_button);
+  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, single_user_content);
+  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, content_header);
+  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, facility_bar);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, sidebar_pane);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, content_pane);
@@ -927,6 +1313,13 @@ psems_window_class_init (PsemsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
   gtk_widget_class_install_action (widget_class, "win.back-up-database", NULL, back_up_database_action);
+  gtk_widget_class_install_action (widget_class, "win.close-reminders", NULL, close_reminders_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, forward_shortcut_cb,
+                                "s", "page.find");
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, forward_shortcut_cb,
+                                "s", "page.new");
 }
 
 static void
@@ -937,12 +1330,16 @@ psems_window_init (PsemsWindow *self)
   GListStore *models;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (leaflet_folded_cb), self);
   psems_ui_defer_status_icons (GTK_WIDGET (self->dashboard_page));
+  /* Most windows open a database at once: the welcome page's icon waits until it is shown. */
+  psems_ui_defer_status_icons (GTK_WIDGET (self->welcome_page));
 
   /* Until someone signs in (or in single-user mode), the operating-system login writes. */
   self->actor = psems_actor_new_for_login ();
   g_signal_connect_object (self->signin_page, "signed-in", G_CALLBACK (signed_in_cb), self, 0);
   g_signal_connect_object (self->signin_page, "single-user", G_CALLBACK (single_user_cb), self, 0);
+  g_signal_connect_object (self->welcome_page, "open", G_CALLBACK (welcome_open_cb), self, 0);
   set_locked (self, FALSE);
 
   pages = gtk_stack_get_pages (self->stack);
@@ -1025,6 +1422,8 @@ psems_window_set_store (PsemsWindow *self,
   if (store != NULL)
     self->store_changed_handler = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back-up-database", store != NULL);
+  if (store != NULL)
+    psems_welcome_page_show_error (self->welcome_page, NULL, NULL);
   /* Without settings yet (a window built with its store), application_set_cb schedules it. */
   if (store != NULL && self->settings != NULL)
     psems_backup_ui_schedule_automatic (GTK_WIDGET (self), store, self->settings);

@@ -35,6 +35,11 @@ PsemsDashboard *psems_dashboard_compute (PsemsStore    *store,
                                          gint64         facility_id,
                                          const GDate   *as_of,
                                          GError       **error);
+PsemsDashboard *psems_dashboard_load_cached (PsemsStore  *store,
+                                             gint64       facility_id,
+                                             const GDate *as_of,
+                                             gboolean    *exact,
+                                             GError     **error);
 void            psems_dashboard_free    (PsemsDashboard *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsemsDashboard, psems_dashboard_free)

@@ -1258,6 +1258,73 @@ psems_area_update (PsemsStore       *store,
   return psems_transaction_commit (g_steal_pointer (&txn), error);
 }
 
+/* Archives (@archive) or restores a restricted area in one audited write. */
+static gboolean
+set_area_archived (PsemsStore  *store,
+                   PsemsActor  *actor,
+                   gint64       id,
+                   gboolean     archive,
+                   GError     **error)
+{
+  g_autoptr(PsemsTransaction) txn = NULL;
+  g_autoptr(PsemsArea) current = NULL;
+  g_autoptr(PsemsCachedStmt) stmt = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *now = NULL;
+
+  current = area_lookup (store, id, error);
+  if (current == NULL)
+    return FALSE;
+  txn = psems_transaction_begin (store, actor, archive ? PSEMS_OP_DELETE : PSEMS_OP_RESTORE,
+                                 "area", current->facility_id, error);
+  if (txn == NULL)
+    return FALSE;
+  if (archive && current->archived_at != NULL)
+    {
+      g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID,
+                   _("%s (%s) is already archived (since %s)"), current->ref, current->code,
+                   current->archived_at);
+      return FALSE;
+    }
+  if (!archive && current->archived_at == NULL)
+    {
+      g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID,
+                   _("%s (%s) is not archived"), current->ref, current->code);
+      return FALSE;
+    }
+  if (!archive)
+    {
+      /* An archived facility gets no areas back, as it gets no new ones. */
+      g_autoptr(PsemsFacility) facility = facility_lookup (store, current->facility_id, error);
+
+      if (facility == NULL)
+        return FALSE;
+      if (facility->archived_at != NULL)
+        {
+          g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID,
+                       _("%s (%s) is archived; restore it first"), facility->ref, facility->code);
+          return FALSE;
+        }
+    }
+
+  before = psems_transaction_image (txn, "area", id, error);
+  if (before == NULL)
+    return FALSE;
+  now = psems_sql_now_stamp (NULL);
+  stmt = psems_store_prepare (store, "UPDATE restricted_area SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  psems_sql_bind_text (stmt, 2, archive ? now : NULL);
+  psems_sql_bind_text (stmt, 3, now);
+  if (!psems_sql_step_done (store, stmt, current->ref, error))
+    return FALSE;
+  if (!psems_transaction_record_row (txn, archive ? "archive" : "restore", "area", id, before, error))
+    return FALSE;
+  return psems_transaction_commit (g_steal_pointer (&txn), error);
+}
+
 /**
  * psems_area_archive:
  *
@@ -1269,44 +1336,26 @@ psems_area_archive (PsemsStore  *store,
                     gint64       id,
                     GError     **error)
 {
-  g_autoptr(PsemsTransaction) txn = NULL;
-  g_autoptr(PsemsArea) current = NULL;
-  g_autoptr(PsemsCachedStmt) stmt = NULL;
-  g_autofree char *before = NULL;
-  g_autofree char *now = NULL;
-
   g_return_val_if_fail (PSEMS_IS_STORE (store), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  return set_area_archived (store, actor, id, TRUE, error);
+}
 
-  current = area_lookup (store, id, error);
-  if (current == NULL)
-    return FALSE;
-  txn = psems_transaction_begin (store, actor, PSEMS_OP_DELETE, "area", current->facility_id, error);
-  if (txn == NULL)
-    return FALSE;
-  if (current->archived_at != NULL)
-    {
-      g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID,
-                   _("%s (%s) is already archived (since %s)"), current->ref, current->code,
-                   current->archived_at);
-      return FALSE;
-    }
-
-  before = psems_transaction_image (txn, "area", id, error);
-  if (before == NULL)
-    return FALSE;
-  now = psems_sql_now_stamp (NULL);
-  stmt = psems_store_prepare (store, "UPDATE restricted_area SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
-                              error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  psems_sql_bind_text (stmt, 2, now);
-  if (!psems_sql_step_done (store, stmt, current->ref, error))
-    return FALSE;
-  if (!psems_transaction_record_row (txn, "archive", "area", id, before, error))
-    return FALSE;
-  return psems_transaction_commit (g_steal_pointer (&txn), error);
+/**
+ * psems_area_restore:
+ *
+ * Brings an archived restricted area back to its facility's list (the undo of
+ * psems_area_archive()), with the same permission as archiving it.
+ */
+gboolean
+psems_area_restore (PsemsStore  *store,
+                    PsemsActor  *actor,
+                    gint64       id,
+                    GError     **error)
+{
+  g_return_val_if_fail (PSEMS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  return set_area_archived (store, actor, id, FALSE, error);
 }
 
 /**

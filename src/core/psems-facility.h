@@ -126,6 +126,10 @@ gboolean           psems_area_archive          (PsemsStore          *store,
                                                 PsemsActor          *actor,
                                                 gint64               id,
                                                 GError             **error);
+gboolean           psems_area_restore          (PsemsStore          *store,
+                                                PsemsActor          *actor,
+                                                gint64               id,
+                                                GError             **error);
 GPtrArray         *psems_area_list             (PsemsStore          *store,
                                                 gint64               facility_id,
                                                 gboolean             include_archived,

@@ -1228,28 +1228,24 @@ psems_training_import_csv (PsemsStore               *store,
   "   JOIN restricted_area ra ON ra.id = pa.area_id JOIN facility f ON f.id = ra.facility_id" \
   "   WHERE pa.person_id = p.id AND pa.deleted_at IS NULL)"
 
-/**
- * psems_person_export_csv:
- *
- * Writes the query's persons as CSV (CRLF, the import's columns), so an
- * export imports again.
- */
-gboolean
-psems_person_export_csv (PsemsStore              *store,
-                         const PsemsPersonQuery  *query,
-                         GOutputStream           *out,
-                         GCancellable            *cancellable,
-                         GError                 **error)
+/* Writes the header and the query's rows to @out; @progress (when set) hears rows written of
+ * @total, and a cancelled @cancellable stops it within a few hundred rows. */
+static gboolean
+export_rows (PsemsStore              *store,
+             const PsemsPersonQuery  *query,
+             GOutputStream           *out,
+             GCancellable            *cancellable,
+             PsemsImportProgressFunc  progress,
+             gpointer                 user_data,
+             guint64                  total,
+             GError                 **error)
 {
   g_autoptr(GString) buf = g_string_new (NULL);
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt = NULL;
   gboolean ok = TRUE;
+  guint64 done = 0;
   int rc;
-
-  g_return_val_if_fail (PSEMS_IS_STORE (store), FALSE);
-  g_return_val_if_fail (query != NULL, FALSE);
-  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
 
   for (guint c = 0; c < N_PERSON_COLS; c++)
     {
@@ -1271,7 +1267,14 @@ psems_person_export_csv (PsemsStore              *store,
           append_csv_field (buf, (const char *) sqlite3_column_text (stmt, c));
           g_string_append (buf, c + 1 < N_PERSON_COLS ? "," : "\r\n");
         }
-      if (buf->len > 64 * 1024)
+      if (++done % 256 == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            ok = FALSE;
+          else if (progress != NULL)
+            progress (done, total, user_data);
+        }
+      if (ok && buf->len > 64 * 1024)
         {
           ok = g_output_stream_write_all (out, buf->str, buf->len, NULL, cancellable, error);
           g_string_truncate (buf, 0);
@@ -1285,7 +1288,29 @@ psems_person_export_csv (PsemsStore              *store,
   sqlite3_finalize (stmt);
   if (ok && buf->len > 0)
     ok = g_output_stream_write_all (out, buf->str, buf->len, NULL, cancellable, error);
+  if (ok && progress != NULL)
+    progress (done, MAX (done, total), user_data);
   return ok;
+}
+
+/**
+ * psems_person_export_csv:
+ *
+ * Writes the query's persons as CSV (CRLF, the import's columns), so an
+ * export imports again.
+ */
+gboolean
+psems_person_export_csv (PsemsStore              *store,
+                         const PsemsPersonQuery  *query,
+                         GOutputStream           *out,
+                         GCancellable            *cancellable,
+                         GError                 **error)
+{
+  g_return_val_if_fail (PSEMS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (query != NULL, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+
+  return export_rows (store, query, out, cancellable, NULL, NULL, 0, error);
 }
 
 gboolean
@@ -1294,16 +1319,53 @@ psems_person_export_csv_to_path (PsemsStore              *store,
                                  const char              *path,
                                  GError                 **error)
 {
+  return psems_person_export_csv_to_file (store, query, path, NULL, NULL, NULL, error);
+}
+
+/**
+ * psems_person_export_csv_to_file:
+ * @cancellable: (nullable): stops the export; the file at @path is then left as it was
+ * @progress: (nullable): rows written of the rows the query counts, now and then
+ *
+ * Exports the query's persons to @path, replacing it only once every row is written: a
+ * failed or cancelled export leaves no partial file behind.
+ */
+gboolean
+psems_person_export_csv_to_file (PsemsStore              *store,
+                                 const PsemsPersonQuery  *query,
+                                 const char              *path,
+                                 GCancellable            *cancellable,
+                                 PsemsImportProgressFunc  progress,
+                                 gpointer                 user_data,
+                                 GError                 **error)
+{
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFileOutputStream) out = NULL;
+  gint64 total = 0;
 
+  g_return_val_if_fail (PSEMS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (query != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
+  if (progress != NULL)
+    {
+      total = psems_person_count (store, query, error);
+      if (total < 0)
+        return FALSE;
+    }
   file = g_file_new_for_path (path);
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, cancellable, error);
   if (out == NULL)
     return FALSE;
-  if (!psems_person_export_csv (store, query, G_OUTPUT_STREAM (out), NULL, error))
-    return FALSE;
-  return g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error);
+  if (!export_rows (store, query, G_OUTPUT_STREAM (out), cancellable, progress, user_data,
+                    (guint64) total, error))
+    {
+      /* Closing through a cancelled cancellable drops the temporary file: @path is untouched. */
+      g_autoptr(GCancellable) abandon = g_cancellable_new ();
+
+      g_cancellable_cancel (abandon);
+      g_output_stream_close (G_OUTPUT_STREAM (out), abandon, NULL);
+      return FALSE;
+    }
+  return g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, error);
 }

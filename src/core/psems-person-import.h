@@ -114,6 +114,14 @@ gboolean psems_person_export_csv_to_path (PsemsStore             *store,
                                           const PsemsPersonQuery *query,
                                           const char             *path,
                                           GError                **error);
+/* The same with Cancel (nothing written then) and progress (rows written of rows counted). */
+gboolean psems_person_export_csv_to_file (PsemsStore              *store,
+                                          const PsemsPersonQuery  *query,
+                                          const char              *path,
+                                          GCancellable            *cancellable,
+                                          PsemsImportProgressFunc  progress,
+                                          gpointer                 user_data,
+                                          GError                 **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsemsImportProblem, psems_import_problem_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PsemsImportReport, psems_import_report_free)

@@ -1730,6 +1730,51 @@ psems_training_remove (PsemsStore  *store,
   return psems_transaction_commit (g_steal_pointer (&txn), error);
 }
 
+/**
+ * psems_training_restore:
+ *
+ * Brings back a training record removed by psems_training_remove() (the undo
+ * of a removal), with the same permission as removing it.
+ */
+gboolean
+psems_training_restore (PsemsStore  *store,
+                        PsemsActor  *actor,
+                        gint64       id,
+                        GError     **error)
+{
+  g_autoptr(PsemsTransaction) txn = NULL;
+  g_autoptr(PsemsTraining) current = NULL;
+  g_autoptr(PsemsPerson) person = NULL;
+  g_autoptr(PsemsCachedStmt) stmt = NULL;
+  g_autofree char *before = NULL;
+
+  g_return_val_if_fail (PSEMS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  txn = psems_transaction_begin (store, actor, PSEMS_OP_RESTORE, "training", 0, error);
+  if (txn == NULL)
+    return FALSE;
+  current = psems_sql_get_row (store, TRAINING_COLUMNS " WHERE t.id = ?1 AND t.deleted_at IS NOT NULL", id,
+                               (PsemsRowFunc) training_from_row, "training_record", error,
+                               _("There is no removed training record with id %lld"), (long long) id);
+  if (current == NULL)
+    return FALSE;
+  person = person_lookup (store, current->person_id, error);
+  if (person == NULL)
+    return FALSE;
+  before = psems_transaction_image (txn, "training", id, error);
+  if (before == NULL)
+    return FALSE;
+  stmt = psems_store_prepare (store, "UPDATE training_record SET deleted_at = NULL WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!psems_sql_step_done (store, stmt, person->ref, error) ||
+      !psems_transaction_record_row (txn, "restore", "training", id, before, error))
+    return FALSE;
+  return psems_transaction_commit (g_steal_pointer (&txn), error);
+}
+
 void
 psems_training_course_free (PsemsTrainingCourse *course)
 {

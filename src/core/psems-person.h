@@ -184,6 +184,11 @@ gboolean       psems_training_remove  (PsemsStore          *store,
                                        PsemsActor          *actor,
                                        gint64               id,
                                        GError             **error);
+/* Brings back a training record psems_training_remove() removed. */
+gboolean       psems_training_restore (PsemsStore          *store,
+                                       PsemsActor          *actor,
+                                       gint64               id,
+                                       GError             **error);
 GPtrArray     *psems_person_list_trainings (PsemsStore   *store,
                                             gint64        person_id,
                                             GError      **error);

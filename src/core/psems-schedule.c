@@ -1257,6 +1257,100 @@ psems_schedule_update (PsemsStore              *store,
   return psems_transaction_commit (g_steal_pointer (&txn), error);
 }
 
+/* Deletes (@delete) or restores a schedule item in one audited write; its completions stay. */
+static gboolean
+set_item_deleted (PsemsStore  *store,
+                  PsemsActor  *actor,
+                  gint64       id,
+                  gboolean     delete,
+                  GError     **error)
+{
+  g_autoptr(PsemsTransaction) txn = NULL;
+  g_autoptr(PsemsCachedStmt) find = NULL;
+  g_autoptr(PsemsCachedStmt) stmt = NULL;
+  g_autofree char *ref = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *now = NULL;
+  gint64 facility_id;
+  gboolean deleted;
+
+  find = psems_store_prepare (store, "SELECT facility_id, ref, deleted_at IS NOT NULL FROM schedule_item"
+                                     " WHERE id = ?1", error);
+  if (find == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (find, 1, id);
+  if (sqlite3_step (find) != SQLITE_ROW)
+    {
+      g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_NOT_FOUND,
+                   _("There is no schedule item with id %lld"), (long long) id);
+      return FALSE;
+    }
+  facility_id = sqlite3_column_int64 (find, 0);
+  ref = psems_sql_dup_column (find, 1);
+  deleted = sqlite3_column_int (find, 2) != 0;
+  sqlite3_reset (find);
+
+  txn = psems_transaction_begin (store, actor, delete ? PSEMS_OP_DELETE : PSEMS_OP_RESTORE, "schedule",
+                                 facility_id, error);
+  if (txn == NULL)
+    return FALSE;
+  if (delete == deleted)
+    {
+      g_set_error (error, PSEMS_ERROR, PSEMS_ERROR_INVALID,
+                   delete ? _("%s is already deleted") : _("%s is not deleted"), ref);
+      return FALSE;
+    }
+  before = psems_transaction_image (txn, "schedule", id, error);
+  if (before == NULL)
+    return FALSE;
+  now = psems_sql_now_stamp (NULL);
+  stmt = psems_store_prepare (store, "UPDATE schedule_item SET deleted_at = ?2, updated_at = ?3 WHERE id = ?1",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  psems_sql_bind_text (stmt, 2, delete ? now : NULL);
+  psems_sql_bind_text (stmt, 3, now);
+  if (!psems_sql_step_done (store, stmt, ref, error) ||
+      !psems_transaction_record_row (txn, delete ? "delete" : "restore", "schedule", id, before, error))
+    return FALSE;
+  return psems_transaction_commit (g_steal_pointer (&txn), error);
+}
+
+/**
+ * psems_schedule_delete:
+ *
+ * Deletes a schedule item entered by mistake or no longer required (soft: the row, its
+ * completions and their evidence stay, and psems_schedule_restore() brings it back).
+ */
+gboolean
+psems_schedule_delete (PsemsStore  *store,
+                       PsemsActor  *actor,
+                       gint64       id,
+                       GError     **error)
+{
+  g_return_val_if_fail (PSEMS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  return set_item_deleted (store, actor, id, TRUE, error);
+}
+
+/**
+ * psems_schedule_restore:
+ *
+ * Brings back a deleted schedule item (the undo of psems_schedule_delete()), with the same
+ * permission as deleting it.
+ */
+gboolean
+psems_schedule_restore (PsemsStore  *store,
+                        PsemsActor  *actor,
+                        gint64       id,
+                        GError     **error)
+{
+  g_return_val_if_fail (PSEMS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  return set_item_deleted (store, actor, id, FALSE, error);
+}
+
 /* ───────────────────────────── completions ───────────────────────────── */
 
 static PsemsCompletion *

@@ -121,6 +121,15 @@ gboolean           psems_schedule_update      (PsemsStore              *store,
                                                PsemsActor              *actor,
                                                const PsemsScheduleItem *item,
                                                GError                 **error);
+/* Soft deletion of an item, and its undo; completions and evidence stay. */
+gboolean           psems_schedule_delete      (PsemsStore              *store,
+                                               PsemsActor              *actor,
+                                               gint64                   id,
+                                               GError                 **error);
+gboolean           psems_schedule_restore     (PsemsStore              *store,
+                                               PsemsActor              *actor,
+                                               gint64                   id,
+                                               GError                 **error);
 PsemsScheduleItem *psems_schedule_get         (PsemsStore              *store,
                                                gint64                   id,
                                                GError                 **error);

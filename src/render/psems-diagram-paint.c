@@ -33,9 +33,9 @@ static const struct
 } status_styles[] = {
   { "planned",             RGB (0x77767b), RGB (0xffffff), RGB (0xffffff) },
   { "implemented",         RGB (0x1d8450), RGB (0xffffff), RGB (0xffffff) },
-  { "partially-effective", RGB (0xe5a50a), RGB (0x241f31), RGB (0xffffff) },
+  { "partially-effective", RGB (0xe5a50a), RGB (0x241f31), RGB (0x9c6e03) },
   { "ineffective",         RGB (0xc01c28), RGB (0xffffff), RGB (0xffffff) },
-  { "retired",             RGB (0xffffff), RGB (0x5e5c64), RGB (0x9a9996) },
+  { "retired",             RGB (0xffffff), RGB (0x5e5c64), RGB (0x77767b) },
 };
 
 static const Rgb ink = RGB (0x241f31);          /* titles, labels */

@@ -12,7 +12,7 @@
  * and still prints clearly. */
 static const double level_colours[][4] = {
   { 0x77 / 255.0, 0x76 / 255.0, 0x7b / 255.0, 1.0 },  /* unknown: grey */
-  { 0x26 / 255.0, 0xa2 / 255.0, 0x69 / 255.0, 1.0 },  /* level 1 */
+  { 0x1d / 255.0, 0x84 / 255.0, 0x50 / 255.0, 1.0 },  /* level 1 */
   { 0xe5 / 255.0, 0xa5 / 255.0, 0x0a / 255.0, 1.0 },  /* level 2 */
   { 0xc0 / 255.0, 0x1c / 255.0, 0x28 / 255.0, 1.0 },  /* level 3 */
 };
