@@ -13,5 +13,10 @@ GtkWidget *psems_test_find_widget    (GtkWidget  *widget,
                                       GType       type,
                                       const char *name);
 void       psems_test_close_windows  (GtkApplication *application);
+gboolean   psems_test_has_binding    (GtkWidget       *widget,
+                                      guint            keyval,
+                                      GdkModifierType  modifiers,
+                                      const char      *action);
+gboolean   psems_test_has_focus_within (GtkWidget *widget);
 
 G_END_DECLS

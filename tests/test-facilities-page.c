@@ -201,48 +201,6 @@ test_facility_undo (Fixture       *fixture,
   g_assert_null (psems_undo_get_pending (get_overlay (fixture)));
 }
 
-/* Whether @widget's class binds @keyval with @modifiers to @action (Ctrl+F/Ctrl+N while the focus
- * is inside the page; the window forwards its own Ctrl+F/Ctrl+N to the same actions). */
-static gboolean
-has_binding (GtkWidget       *widget,
-             guint            keyval,
-             GdkModifierType  modifiers,
-             const char      *action)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-          GtkShortcutAction *named = gtk_shortcut_get_action (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger)
-              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
-              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers
-              && GTK_IS_NAMED_ACTION (named)
-              && g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (named)), action) == 0)
-            return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-/* Whether the keyboard focus is in @widget (a search entry focuses its text inside). */
-static gboolean
-has_focus_within (GtkWidget *widget)
-{
-  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
-
-  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
-}
-
 /* Ctrl+F searches the facilities listed, Ctrl+N starts a new one (a security officer, who may
  * not create facilities, gets nothing). */
 static void
@@ -256,13 +214,13 @@ test_page_keys (Fixture       *fixture,
   guint n_rows = count_rows (list, TRUE);
 
   g_assert_cmpuint (n_rows, >, 1);
-  g_assert_true (has_binding (page, GDK_KEY_f, GDK_CONTROL_MASK, "page.find"));
-  g_assert_true (has_binding (page, GDK_KEY_n, GDK_CONTROL_MASK, "page.new"));
-  g_assert_true (has_binding (page, GDK_KEY_z, GDK_CONTROL_MASK, "page.undo"));
+  g_assert_true (psems_test_has_binding (page, GDK_KEY_f, GDK_CONTROL_MASK, "page.find"));
+  g_assert_true (psems_test_has_binding (page, GDK_KEY_n, GDK_CONTROL_MASK, "page.new"));
+  g_assert_true (psems_test_has_binding (page, GDK_KEY_z, GDK_CONTROL_MASK, "page.undo"));
 
   g_assert_true (gtk_widget_activate_action (page, "page.find", NULL));
   psems_test_iterate_for (50);
-  g_assert_true (has_focus_within (search));
+  g_assert_true (psems_test_has_focus_within (search));
   gtk_editable_set_text (GTK_EDITABLE (search), "NHV-CT");
   psems_test_iterate_for (400);
   g_assert_cmpuint (count_rows (list, TRUE), ==, 1);
@@ -273,7 +231,7 @@ test_page_keys (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (page, "page.new", NULL));
   psems_test_iterate_for (50);
   g_assert_cmpint (psems_facilities_page_get_selected_id (fixture->page), ==, 0);
-  g_assert_true (has_focus_within (get_named (page, "facility-name")));
+  g_assert_true (psems_test_has_focus_within (get_named (page, "facility-name")));
   g_assert_true (gtk_widget_activate_action (page, "facility.cancel", NULL));
   psems_test_iterate_for (50);
 

@@ -447,48 +447,6 @@ test_plan_workflow (Fixture       *fixture,
   }
 }
 
-/* Whether @widget's class binds @keyval with @modifiers to @action (Ctrl+F/Ctrl+N while the focus
- * is inside the page; the window forwards its own Ctrl+F/Ctrl+N to the same actions). */
-static gboolean
-has_binding (GtkWidget       *widget,
-             guint            keyval,
-             GdkModifierType  modifiers,
-             const char      *action)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
-        {
-          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
-          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
-          GtkShortcutAction *named = gtk_shortcut_get_action (shortcut);
-
-          if (GTK_IS_KEYVAL_TRIGGER (trigger)
-              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
-              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers
-              && GTK_IS_NAMED_ACTION (named)
-              && g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (named)), action) == 0)
-            return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-/* Whether the keyboard focus is in @widget (a search entry focuses its text inside). */
-static gboolean
-has_focus_within (GtkWidget *widget)
-{
-  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
-
-  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
-}
-
 /* Ctrl+N starts the plan's first version (once: a draft is open after), Ctrl+F searches its
  * elements. */
 static void
@@ -500,8 +458,8 @@ test_page_keys (Fixture       *fixture,
   GtkWidget *search;
   gint64 plan_id;
 
-  g_assert_true (has_binding (page, GDK_KEY_f, GDK_CONTROL_MASK, "page.find"));
-  g_assert_true (has_binding (page, GDK_KEY_n, GDK_CONTROL_MASK, "page.new"));
+  g_assert_true (psems_test_has_binding (page, GDK_KEY_f, GDK_CONTROL_MASK, "page.find"));
+  g_assert_true (psems_test_has_binding (page, GDK_KEY_n, GDK_CONTROL_MASK, "page.new"));
   show_plans_of (fixture, facility_id);
   activate (fixture->plans, "page.new", NULL);
   plan_id = psems_plans_page_get_plan_id (fixture->plans);
@@ -514,7 +472,7 @@ test_page_keys (Fixture       *fixture,
   activate (fixture->plans, "page.find", NULL);
   psems_test_iterate_for (50);
   search = get_named (page, "plan-element-search");
-  g_assert_true (has_focus_within (search));
+  g_assert_true (psems_test_has_focus_within (search));
 }
 
 int

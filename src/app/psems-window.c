@@ -47,6 +47,7 @@ struct _PsemsWindow
   GtkWidget *content_pane;
   AdwHeaderBar *content_header;
   GtkBox *facility_bar;
+  gboolean compact_header;        /* switcher, level and overdue badge in facility_bar */
   GtkListBox *sidebar;
   GtkStack *stack;
   AdwWindowTitle *section_title;
@@ -758,6 +759,15 @@ hide_reminders (PsemsWindow *self)
   gtk_revealer_set_reveal_child (self->reminders_revealer, FALSE);
 }
 
+/* Going to another section from the sidebar means the reminders were read: they leave the
+ * room to the page. A reminder's own Show button keeps them, for the next one. */
+static void
+sidebar_row_activated_cb (PsemsWindow *self)
+{
+  if (gtk_revealer_get_reveal_child (self->reminders_revealer))
+    gtk_revealer_set_reveal_child (self->reminders_revealer, FALSE);
+}
+
 static void
 reminders_computed_cb (GObject      *source,
                        GAsyncResult *result,
@@ -880,7 +890,7 @@ update_user_indicator (PsemsWindow *self)
       g_menu_append_section (menu, heading, G_MENU_MODEL (section));
       gtk_menu_button_set_menu_model (self->user_button, G_MENU_MODEL (menu));
       adw_button_content_set_label (self->user_content,
-                                    adw_leaflet_get_folded (self->leaflet) ? "" : psems_actor_get_name (self->actor));
+                                    self->compact_header ? "" : psems_actor_get_name (self->actor));
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->user_button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, psems_actor_get_name (self->actor), -1);
       /* Translators: %s is a user name and a role */
@@ -893,9 +903,9 @@ update_user_indicator (PsemsWindow *self)
  * the overdue badge move to a bar under it, and the user buttons keep only their icon (tooltips
  * and accessible names keep the words). */
 static void
-leaflet_folded_cb (PsemsWindow *self)
+arrange_header (PsemsWindow *self,
+                gboolean     folded)
 {
-  gboolean folded = adw_leaflet_get_folded (self->leaflet);
   GtkWidget *moving[] = { GTK_WIDGET (self->facility_dropdown), GTK_WIDGET (self->level_indicator),
                           GTK_WIDGET (self->overdue_button) };
   gboolean in_bar = gtk_widget_get_parent (moving[0]) == GTK_WIDGET (self->facility_bar);
@@ -921,7 +931,14 @@ leaflet_folded_cb (PsemsWindow *self)
   adw_button_content_set_label (self->single_user_content, folded ? "" : _("Single-user mode"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->single_user_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Single-user mode"), -1);
+  self->compact_header = folded;
   update_user_indicator (self);
+}
+
+static void
+leaflet_folded_cb (PsemsWindow *self)
+{
+  arrange_header (self, adw_leaflet_get_folded (self->leaflet));
 }
 
 /* Pages made for one actor are not shown to the next: they are made again, empty, when shown. */
@@ -1093,6 +1110,18 @@ application_set_cb (PsemsWindow *self)
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
+  /* A window opened narrower than the unfolded layout folds once it is shown; arranged for that
+   * already, its header does not hold it at the unfolded width. */
+  {
+    int header = 0;
+    int sidebar = 0;
+
+    gtk_widget_measure (GTK_WIDGET (self->content_header), GTK_ORIENTATION_HORIZONTAL, -1,
+                        &header, NULL, NULL, NULL);
+    gtk_widget_measure (self->sidebar_pane, GTK_ORIENTATION_HORIZONTAL, -1, &sidebar, NULL, NULL, NULL);
+    if (g_settings_get_int (self->settings, "window-width") < header + sidebar)
+      arrange_header (self, TRUE);
+  }
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
@@ -1345,6 +1374,7 @@ psems_window_init (PsemsWindow *self)
   pages = gtk_stack_get_pages (self->stack);
   gtk_list_box_bind_model (self->sidebar, G_LIST_MODEL (pages), create_sidebar_row_cb, self, NULL);
   gtk_list_box_set_header_func (self->sidebar, sidebar_header_cb, NULL, NULL);
+  g_signal_connect_swapped (self->sidebar, "row-activated", G_CALLBACK (sidebar_row_activated_cb), self);
 
   /* The switcher lists "All facilities", then the facilities the dashboard counted. */
   self->all_item = psems_facility_item_new (0, NULL, NULL, _("All facilities"), 0);
