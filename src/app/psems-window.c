@@ -733,6 +733,7 @@ new_reminder_line (const PsemsReminder *reminder,
   gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_END);
   gtk_label_set_single_line_mode (GTK_LABEL (detail), TRUE);
   gtk_widget_set_tooltip_text (detail, items);
+  gtk_widget_set_name (detail, "reminder-detail");
   gtk_widget_add_css_class (detail, "dim-label");
   gtk_widget_add_css_class (detail, "caption");
   gtk_widget_set_hexpand (texts, TRUE);
@@ -757,6 +758,21 @@ hide_reminders (PsemsWindow *self)
     g_cancellable_cancel (self->reminders_cancellable);
   g_clear_object (&self->reminders_cancellable);
   gtk_revealer_set_reveal_child (self->reminders_revealer, FALSE);
+}
+
+/* A folded window shows each reminder's line without the records it names (in its tooltip):
+ * the strip would take half of a phone's screen. */
+static void
+show_reminder_details (PsemsWindow *self)
+{
+  for (GtkWidget *line = gtk_widget_get_first_child (GTK_WIDGET (self->reminders_box)); line != NULL;
+       line = gtk_widget_get_next_sibling (line))
+    for (GtkWidget *texts = gtk_widget_get_first_child (line); texts != NULL;
+         texts = gtk_widget_get_next_sibling (texts))
+      for (GtkWidget *label = gtk_widget_get_first_child (texts); label != NULL;
+           label = gtk_widget_get_next_sibling (label))
+        if (g_strcmp0 (gtk_widget_get_name (label), "reminder-detail") == 0)
+          gtk_widget_set_visible (label, !self->compact_header);
 }
 
 /* Going to another section from the sidebar means the reminders were read: they leave the
@@ -798,6 +814,7 @@ reminders_computed_cb (GObject      *source,
     gtk_box_append (self->reminders_box,
                     new_reminder_line (g_ptr_array_index (reminders->reminders, i),
                                        reminders->horizon_days));
+  show_reminder_details (self);
   gtk_image_set_from_icon_name (self->reminders_icon,
                                 psems_reminders_count_overdue (reminders) > 0
                                 ? "dialog-warning-symbolic" : "alarm-symbolic");
@@ -933,6 +950,7 @@ arrange_header (PsemsWindow *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Single-user mode"), -1);
   self->compact_header = folded;
   update_user_indicator (self);
+  show_reminder_details (self);
 }
 
 static void
