@@ -77,7 +77,11 @@ activate (gpointer    widget,
       parameter = g_variant_new_va (format, NULL, &args);
       va_end (args);
     }
+  /* Widget-class actions do not sink a floating parameter: sink it here, so it is freed. */
+  if (parameter != NULL)
+    g_variant_ref_sink (parameter);
   g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (widget), action, parameter));
+  g_clear_pointer (&parameter, g_variant_unref);
 }
 
 static void

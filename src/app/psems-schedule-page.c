@@ -42,6 +42,9 @@ struct _PsemsSchedulePage
   GtkListBox *done_list;
   GtkLabel *month_title;
   PsemsMonthGrid *month_grid;
+  GtkBox *month_box;
+  GtkWidget *day_separator;
+  GtkWidget *day_pane;
   GtkLabel *day_title;
   GtkListBox *day_list;
   GtkListBox *dos_list;
@@ -57,6 +60,8 @@ struct _PsemsSchedulePage
   PsemsActor *actor;
   gulong changed_handler;
   guint reload_source;
+  guint orientation_source;
+  gboolean narrow;
   gint64 facility_id;           /* 0: all facilities */
   gboolean reload_due;          /* set while unmapped: reload when shown */
 
@@ -1661,12 +1666,78 @@ psems_schedule_page_map (GtkWidget *widget)
     reload (self);
 }
 
+/* ───────────────────────────── narrow windows ───────────────────────────── */
+
+/* Narrower than this, the selected day goes below the month's grid instead of beside it. */
+#define SIDE_BY_SIDE_WIDTH 720
+#define DAY_PANE_WIDTH 340
+
+static gboolean
+apply_orientation_cb (gpointer user_data)
+{
+  PsemsSchedulePage *self = user_data;
+
+  self->orientation_source = 0;
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->month_box),
+                                  self->narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->day_separator),
+                                  self->narrow ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
+  gtk_widget_set_size_request (self->day_pane, self->narrow ? -1 : DAY_PANE_WIDTH, -1);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+psems_schedule_page_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  PsemsSchedulePage *self = PSEMS_SCHEDULE_PAGE (widget);
+
+  gtk_widget_measure (GTK_WIDGET (self->toast_overlay), orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+  /* Side by side, the month may be narrower than both panes: the day then goes below. */
+  if (orientation == GTK_ORIENTATION_HORIZONTAL && !self->narrow)
+    *minimum = MIN (*minimum, DAY_PANE_WIDTH);
+}
+
+/* The change of orientation waits for the main loop: a size may not change while it is being
+ * given out; until then the panes keep their least width. */
+static void
+psems_schedule_page_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  PsemsSchedulePage *self = PSEMS_SCHEDULE_PAGE (widget);
+  gboolean narrow = width < SIDE_BY_SIDE_WIDTH;
+  gboolean vertical = gtk_orientable_get_orientation (GTK_ORIENTABLE (self->month_box))
+                      == GTK_ORIENTATION_VERTICAL;
+
+  int least = 0;
+
+  gtk_widget_measure (GTK_WIDGET (self->toast_overlay), GTK_ORIENTATION_HORIZONTAL, -1, &least,
+                      NULL, NULL, NULL);
+  gtk_widget_allocate (GTK_WIDGET (self->toast_overlay), MAX (width, least), height, baseline,
+                       NULL);
+  if (narrow != vertical && self->orientation_source == 0)
+    {
+      self->narrow = narrow;
+      self->orientation_source = g_idle_add_full (G_PRIORITY_DEFAULT, apply_orientation_cb,
+                                                  self, NULL);
+    }
+}
+
 static void
 psems_schedule_page_dispose (GObject *object)
 {
   PsemsSchedulePage *self = PSEMS_SCHEDULE_PAGE (object);
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_clear_handle_id (&self->orientation_source, g_source_remove);
   psems_ui_follow_store (&self->store, &self->changed_handler, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PSEMS_TYPE_SCHEDULE_PAGE);
 
@@ -1773,6 +1844,8 @@ psems_schedule_page_class_init (PsemsSchedulePageClass *klass)
   object_class->get_property = psems_schedule_page_get_property;
   object_class->set_property = psems_schedule_page_set_property;
   widget_class->map = psems_schedule_page_map;
+  widget_class->measure = psems_schedule_page_measure;
+  widget_class->size_allocate = psems_schedule_page_size_allocate;
 
   /**
    * PsemsSchedulePage:facility-id:
@@ -1804,6 +1877,9 @@ psems_schedule_page_class_init (PsemsSchedulePageClass *klass)
   BIND (done_list);
   BIND (month_title);
   BIND (month_grid);
+  BIND (month_box);
+  BIND (day_separator);
+  BIND (day_pane);
   BIND (day_title);
   BIND (day_list);
   BIND (dos_list);
@@ -1816,7 +1892,6 @@ psems_schedule_page_class_init (PsemsSchedulePageClass *klass)
   BIND (history_list);
 #undef BIND
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "schedule.new-item", NULL, new_item_action);
   gtk_widget_class_install_action (widget_class, "schedule.delete-item", NULL, delete_item_action);
