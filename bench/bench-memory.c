@@ -165,7 +165,9 @@ bench_case_personnel (const PsemsBenchOptions *options)
       g_printerr ("bench: personnel: %s\n", error->message);
       return 1;
     }
-  mallopt (M_ARENA_MAX, 2);   /* as main.c */
+  /* As psems_application_startup() sets the process up. */
+  mallopt (M_ARENA_MAX, 2);
+  mallopt (M_MMAP_THRESHOLD, 1024 * 1024);
   adw_init ();
   status = run_app (path);
   psems_bench_metric ("session-ms", g_get_monotonic_time () / 1000.0 - t0);
@@ -190,6 +192,7 @@ bench_case_startup (const PsemsBenchOptions *options)
   argv[2] = path;
   /* As main.c sets the process up. */
   mallopt (M_ARENA_MAX, 2);
+  mallopt (M_MMAP_THRESHOLD, 1024 * 1024);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

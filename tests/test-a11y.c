@@ -715,7 +715,6 @@ static const struct
   const char *name;
   int ceiling;
 } still_wide[] = {
-  { "personnel", 398 },            /* the count and the buttons on one row */
   { "controls", 563 },             /* a control's row: reference, status, owner, test, button */
   { "schedule", 576 },             /* the month's grid, with the day below it */
   { "assessments", 544 },          /* an assessment's row with its score bar */

@@ -630,6 +630,45 @@ test_page_keys (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.find", NULL));
 }
 
+/* At a phone's width the list keeps name, badge and status, the buttons their icons (and
+ * their names for screen readers), and nothing asks for more than 360 pixels; widened again,
+ * every column comes back in its place. */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (get_named (fixture->page, "personnel-list"));
+  GListModel *columns = gtk_column_view_get_columns (view);
+  const char *wide[] = { "Name", "Employer", "Badge", "Level", "Status", "Expires" };
+  const char *narrow[] = { "Name", "Badge", "Status" };
+  int minimum = 0;
+
+  for (int width = 360; width <= 1400; width += 1040)
+    {
+      gboolean folded = width == 360;
+      const char **titles = folded ? narrow : wide;
+      guint n = folded ? G_N_ELEMENTS (narrow) : G_N_ELEMENTS (wide);
+
+      gtk_widget_set_visible (GTK_WIDGET (fixture->window), FALSE);
+      gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, 700);
+      gtk_window_present (GTK_WINDOW (fixture->window));
+      psems_test_iterate_for (400);
+      g_assert_cmpuint (g_list_model_get_n_items (columns), ==, n);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+          g_assert_cmpstr (gtk_column_view_column_get_title (column), ==, titles[i]);
+        }
+      if (folded)
+        {
+          gtk_widget_measure (GTK_WIDGET (fixture->page), GTK_ORIENTATION_HORIZONTAL, -1,
+                              &minimum, NULL, NULL, NULL);
+          g_assert_cmpint (minimum, <=, 360);
+        }
+    }
+}
+
 /* Archiving someone who left asks nothing; the toast's Undo brings them back to the list, and
  * the search index finds them again. */
 static void
@@ -823,6 +862,7 @@ main (int   argc,
   ADD ("edit-vetting", test_edit_vetting);
   ADD ("add-remove-training", test_add_remove_training);
   ADD ("page-keys", test_page_keys);
+  ADD ("narrow", test_narrow);
   ADD ("archive-undo", test_archive_undo);
   ADD ("drop-csv", test_drop_csv);
   ADD ("export-filter", test_export_filter);

@@ -13,6 +13,17 @@
 #include "psems-page-habits.h"
 #include "psems-undo.h"
 
+typedef enum
+{
+  COLUMN_NAME,
+  COLUMN_EMPLOYER,
+  COLUMN_BADGE,
+  COLUMN_LEVEL,
+  COLUMN_STATUS,
+  COLUMN_EXPIRES,
+  N_COLUMNS
+} Column;
+
 struct _PsemsPersonnelPage
 {
   GtkWidget parent_instance;
@@ -44,6 +55,11 @@ struct _PsemsPersonnelPage
   GtkStack *detail_stack;
   GtkScrolledWindow *detail_scroller;
   GtkWidget *back_button;
+  GtkButton *import_button;
+  GtkButton *new_button;
+  GtkWidget *import_content;    /* the buttons' icon and label, kept while folded shows icons */
+  GtkWidget *new_content;
+  GtkColumnViewColumn *all_columns[N_COLUMNS]; /* the list's columns, in the view or not */
   AdwAvatar *avatar;
   GtkLabel *title_label;
   GtkLabel *subtitle_label;
@@ -170,16 +186,6 @@ static const PsemsPersonSort sort_choices[] = {
   PSEMS_PERSON_SORT_NAME, PSEMS_PERSON_SORT_EMPLOYER, PSEMS_PERSON_SORT_BADGE,
   PSEMS_PERSON_SORT_EXPIRY,
 };
-
-typedef enum
-{
-  COLUMN_NAME,
-  COLUMN_EMPLOYER,
-  COLUMN_BADGE,
-  COLUMN_LEVEL,
-  COLUMN_STATUS,
-  COLUMN_EXPIRES,
-} Column;
 
 static void load_person (PsemsPersonnelPage *self, gint64 id);
 static void update_form_state (PsemsPersonnelPage *self);
@@ -476,7 +482,8 @@ add_column (PsemsPersonnelPage *self,
   if (fixed_width > 0)
     gtk_column_view_column_set_fixed_width (view_column, fixed_width);
   gtk_column_view_append_column (self->column_view, view_column);
-  g_object_unref (view_column);
+  /* Kept: a folded page takes some out of the view (folded_cb). */
+  self->all_columns[column] = view_column;
 }
 
 /* ───────────────────────────── the detail pane ───────────────────────────── */
@@ -2675,6 +2682,44 @@ psems_personnel_page_get_import_report (PsemsPersonnelPage *self)
 
 /* ───────────────────────────── the class ───────────────────────────── */
 
+/* A phone's width holds the search and three buttons when the buttons show their icons alone
+ * (their names stay for screen readers and in their tooltips), and the names when the list
+ * keeps the columns that tell persons apart and their standing: name, badge, status. The
+ * others are one tap away, in the person's page. They leave the view rather than hide: GTK
+ * 4.8's column view still counts a hidden column's width when it shares out its own. */
+static void
+folded_cb (PsemsPersonnelPage *self)
+{
+  gboolean folded = adw_leaflet_get_folded (self->leaflet);
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
+  if (folded == (g_list_model_get_n_items (columns) < G_N_ELEMENTS (self->all_columns)))
+    ;
+  else if (folded)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (self->all_columns); i++)
+        if (i != COLUMN_NAME && i != COLUMN_BADGE && i != COLUMN_STATUS)
+          gtk_column_view_remove_column (self->column_view, self->all_columns[i]);
+    }
+  else
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (self->all_columns); i++)
+        if (i != COLUMN_NAME && i != COLUMN_BADGE && i != COLUMN_STATUS)
+          gtk_column_view_insert_column (self->column_view, i, self->all_columns[i]);
+    }
+
+  if (folded)
+    {
+      gtk_button_set_icon_name (self->import_button, "document-open-symbolic");
+      gtk_button_set_icon_name (self->new_button, "list-add-symbolic");
+    }
+  else
+    {
+      gtk_button_set_child (self->import_button, self->import_content);
+      gtk_button_set_child (self->new_button, self->new_content);
+    }
+}
+
 static void
 psems_personnel_page_dispose (GObject *object)
 {
@@ -2704,6 +2749,11 @@ psems_personnel_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->model, self);
   if (self->selection != NULL)
     g_signal_handlers_disconnect_by_data (self->selection, self);
+  /* Before the template forgets them: they may be out of their buttons. */
+  g_clear_object (&self->import_content);
+  g_clear_object (&self->new_content);
+  for (guint i = 0; i < G_N_ELEMENTS (self->all_columns); i++)
+    g_clear_object (&self->all_columns[i]);
   gtk_widget_dispose_template (GTK_WIDGET (self), PSEMS_TYPE_PERSONNEL_PAGE);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
@@ -2904,6 +2954,10 @@ psems_personnel_page_class_init (PsemsPersonnelPageClass *klass)
   BIND (detail_stack);
   BIND (detail_scroller);
   BIND (back_button);
+  BIND (import_button);
+  BIND (new_button);
+  BIND (import_content);
+  BIND (new_content);
   BIND (avatar);
   BIND (title_label);
   BIND (subtitle_label);
@@ -3061,6 +3115,11 @@ psems_personnel_page_init (PsemsPersonnelPage *self)
   psems_ui_set_empty_text (self->training_list, _("No training recorded"));
   g_object_bind_property (self->leaflet, "folded", self->back_button, "visible",
                           G_BINDING_SYNC_CREATE);
+  g_object_ref (self->import_content);
+  g_object_ref (self->new_content);
+  g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (folded_cb), self,
+                           G_CONNECT_SWAPPED);
+  folded_cb (self);
 
   /* While the page is shown, wherever the focus is: the window hands these to its mapped pages. */
   shortcuts = gtk_shortcut_controller_new ();

@@ -873,6 +873,27 @@ close_reminders_action (GtkWidget  *widget,
   hide_reminders (PSEMS_WINDOW (widget));
 }
 
+/* The Keyboard Shortcuts window, built the first time it is asked for: GTK would build it with
+ * every window (from a resource named gtk/help-overlay.ui), 2.4 MiB of widgets nobody sees. */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/psems/Psems/ui/help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 /* ───────────────────────────── who works: sign-in ───────────────────────────── */
 
 /* The header says who writes: a signed-in user, or single-user mode. */
@@ -1361,6 +1382,7 @@ psems_window_class_init (PsemsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
   gtk_widget_class_install_action (widget_class, "win.back-up-database", NULL, back_up_database_action);
   gtk_widget_class_install_action (widget_class, "win.close-reminders", NULL, close_reminders_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, forward_shortcut_cb,
@@ -1393,6 +1415,15 @@ psems_window_init (PsemsWindow *self)
   gtk_list_box_bind_model (self->sidebar, G_LIST_MODEL (pages), create_sidebar_row_cb, self, NULL);
   gtk_list_box_set_header_func (self->sidebar, sidebar_header_cb, NULL, NULL);
   g_signal_connect_swapped (self->sidebar, "row-activated", G_CALLBACK (sidebar_row_activated_cb), self);
+  /* A click selects before it activates: a folded window has gone to the section by then, and
+   * no row-activated comes. The click itself says the sidebar was used. */
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+    g_signal_connect_swapped (click, "pressed", G_CALLBACK (sidebar_row_activated_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->sidebar), GTK_EVENT_CONTROLLER (click));
+  }
 
   /* The switcher lists "All facilities", then the facilities the dashboard counted. */
   self->all_item = psems_facility_item_new (0, NULL, NULL, _("All facilities"), 0);
