@@ -8,6 +8,7 @@
 #include "psems-core.h"
 #include "psems-person.h"
 #include "psems-person-model.h"
+#include "psems-adaptive-bin.h"
 #include "psems-personnel-page.h"
 #include "psems-problem-row.h"
 #include "psems-store-private.h"
@@ -630,43 +631,75 @@ test_page_keys (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "page.find", NULL));
 }
 
+static guint expected_columns;
+
+static gboolean
+has_expected_columns (gpointer data)
+{
+  return g_list_model_get_n_items (data) == expected_columns;
+}
+
 /* At a phone's width the list keeps name, badge and status, the buttons their icons (and
- * their names for screen readers), and nothing asks for more than 360 pixels; widened again,
- * every column comes back in its place. */
+ * their names for screen readers), and nothing asks for more than 360 pixels; wider, the
+ * employer comes back from 520 pixels of list, every column from 860, each in its place. */
 static void
 test_narrow (Fixture       *fixture,
              gconstpointer  user_data)
 {
   GtkColumnView *view = GTK_COLUMN_VIEW (get_named (fixture->page, "personnel-list"));
   GListModel *columns = gtk_column_view_get_columns (view);
-  const char *wide[] = { "Name", "Employer", "Badge", "Level", "Status", "Expires" };
-  const char *narrow[] = { "Name", "Badge", "Status" };
+  /* The outer of the two: the list's own width. */
+  GtkWidget *list = psems_test_find_widget (GTK_WIDGET (fixture->page), PSEMS_TYPE_ADAPTIVE_BIN, NULL);
+  const char *wide[] = { "Name", "Employer", "Badge", "Level", "Status", "Expires", NULL };
+  const char *medium[] = { "Name", "Employer", "Badge", "Status", NULL };
+  const char *narrow[] = { "Name", "Badge", "Status", NULL };
+  const int widths[] = { 360, 1200, 1800, 360 };
+  guint most = 0;
   int minimum = 0;
 
-  for (int width = 360; width <= 1400; width += 1040)
+  for (guint s = 0; s < G_N_ELEMENTS (widths); s++)
     {
-      gboolean folded = width == 360;
-      const char **titles = folded ? narrow : wide;
-      guint n = folded ? G_N_ELEMENTS (narrow) : G_N_ELEMENTS (wide);
+      const char **titles;
+      int list_width;
 
-      gtk_widget_set_visible (GTK_WIDGET (fixture->window), FALSE);
-      gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, 700);
-      gtk_window_present (GTK_WINDOW (fixture->window));
-      psems_test_iterate_for (400);
-      g_assert_cmpuint (g_list_model_get_n_items (columns), ==, n);
-      for (guint i = 0; i < n; i++)
+      /* Twice: a window shown again may come up with its wide header first, and fold it
+       * once it has the width (as test-a11y's narrow test does). */
+      for (int k = 0; k < 2 || (k < 6 && widths[s] == 360
+                                   && gtk_widget_get_width (GTK_WIDGET (fixture->window)) > 400); k++)
+        {
+          gtk_widget_set_visible (GTK_WIDGET (fixture->window), FALSE);
+          gtk_window_set_default_size (GTK_WINDOW (fixture->window), widths[s], 700);
+          gtk_window_present (GTK_WINDOW (fixture->window));
+          psems_test_iterate_for (200);
+        }
+      /* A folded page may show the person first selected: the list is one step back. */
+      gtk_widget_activate_action (GTK_WIDGET (fixture->page), "personnel.back", NULL);
+      psems_test_iterate_for (300);
+      list_width = gtk_widget_get_width (list);
+      g_test_message ("window %d px: window %d, list %d", widths[s],
+                      gtk_widget_get_width (GTK_WIDGET (fixture->window)), list_width);
+      titles = list_width < 520 ? narrow : list_width < 860 ? medium : wide;
+      if (widths[s] == 360)
+        g_assert_true (titles == narrow);
+      /* The columns follow the list's width from the main loop, one step at a time. */
+      expected_columns = g_strv_length ((char **) titles);
+      psems_test_iterate_until (has_expected_columns, columns);
+      most = MAX (most, expected_columns);
+      for (guint i = 0; titles[i] != NULL; i++)
         {
           g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
 
           g_assert_cmpstr (gtk_column_view_column_get_title (column), ==, titles[i]);
         }
-      if (folded)
+      if (widths[s] == 360)
         {
           gtk_widget_measure (GTK_WIDGET (fixture->page), GTK_ORIENTATION_HORIZONTAL, -1,
                               &minimum, NULL, NULL, NULL);
           g_assert_cmpint (minimum, <=, 360);
         }
     }
+  /* Wider than a phone, the list got back at least the employer. */
+  g_assert_cmpuint (most, >, G_N_ELEMENTS (narrow) - 1);
 }
 
 /* Archiving someone who left asks nothing; the toast's Undo brings them back to the list, and

@@ -110,12 +110,10 @@ psems_adaptive_bin_size_allocate (GtkWidget *widget,
   else
     fold = width < self->fold_width || width < self->unfolded_minimum;
 
-  if (fold != self->folded)
-    {
-      self->want_folded = fold;
-      if (self->fold_source == 0)
-        self->fold_source = g_idle_add_full (G_PRIORITY_DEFAULT, apply_fold_cb, self, NULL);
-    }
+  /* The last size given decides, even if an earlier one already asked for the other way. */
+  self->want_folded = fold;
+  if (fold != self->folded && self->fold_source == 0)
+    self->fold_source = g_idle_add_full (G_PRIORITY_DEFAULT, apply_fold_cb, self, NULL);
 }
 
 static GtkSizeRequestMode

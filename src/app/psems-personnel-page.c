@@ -5,6 +5,7 @@
 #include <locale.h>
 #include <glib/gi18n.h>
 
+#include "psems-adaptive-bin.h"
 #include "psems-facility.h"
 #include "psems-person-model.h"
 #include "psems-personnel-page.h"
@@ -33,6 +34,8 @@ struct _PsemsPersonnelPage
   GtkRevealer *privacy_revealer;
   GtkLabel *privacy_label;
   AdwLeaflet *leaflet;
+  PsemsAdaptiveBin *wide_bin;    /* the list's width: all columns, or fewer (columns_folded_cb) */
+  PsemsAdaptiveBin *list_bin;
   GtkWidget *list_pane;
   GtkWidget *detail_pane;
   GtkSearchEntry *search_entry;
@@ -2682,33 +2685,38 @@ psems_personnel_page_get_import_report (PsemsPersonnelPage *self)
 
 /* ───────────────────────────── the class ───────────────────────────── */
 
+/* A narrower list drops the columns it can do without, level and expiry first, then the
+ * employer, and keeps those that tell persons apart and their standing: name, badge, status.
+ * The others are one tap away, in the person's page. They leave the view rather than hide:
+ * GTK 4.8's column view still counts a hidden column's width when it shares out its own. */
+static void
+columns_folded_cb (PsemsPersonnelPage *self)
+{
+  gboolean narrow = psems_adaptive_bin_get_folded (self->list_bin);
+  gboolean medium = narrow || psems_adaptive_bin_get_folded (self->wide_bin);
+
+  for (guint i = 0, at = 0; i < G_N_ELEMENTS (self->all_columns); i++)
+    {
+      GtkColumnViewColumn *column = self->all_columns[i];
+      gboolean wanted = i == COLUMN_NAME || i == COLUMN_BADGE || i == COLUMN_STATUS
+                        || (i == COLUMN_EMPLOYER && !narrow) || !medium;
+      gboolean in = gtk_column_view_column_get_column_view (column) != NULL;
+
+      if (wanted && !in)
+        gtk_column_view_insert_column (self->column_view, at, column);
+      else if (!wanted && in)
+        gtk_column_view_remove_column (self->column_view, column);
+      if (wanted)
+        at++;
+    }
+}
+
 /* A phone's width holds the search and three buttons when the buttons show their icons alone
- * (their names stay for screen readers and in their tooltips), and the names when the list
- * keeps the columns that tell persons apart and their standing: name, badge, status. The
- * others are one tap away, in the person's page. They leave the view rather than hide: GTK
- * 4.8's column view still counts a hidden column's width when it shares out its own. */
+ * (their names stay for screen readers and in their tooltips). */
 static void
 folded_cb (PsemsPersonnelPage *self)
 {
-  gboolean folded = adw_leaflet_get_folded (self->leaflet);
-  GListModel *columns = gtk_column_view_get_columns (self->column_view);
-
-  if (folded == (g_list_model_get_n_items (columns) < G_N_ELEMENTS (self->all_columns)))
-    ;
-  else if (folded)
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (self->all_columns); i++)
-        if (i != COLUMN_NAME && i != COLUMN_BADGE && i != COLUMN_STATUS)
-          gtk_column_view_remove_column (self->column_view, self->all_columns[i]);
-    }
-  else
-    {
-      for (guint i = 0; i < G_N_ELEMENTS (self->all_columns); i++)
-        if (i != COLUMN_NAME && i != COLUMN_BADGE && i != COLUMN_STATUS)
-          gtk_column_view_insert_column (self->column_view, i, self->all_columns[i]);
-    }
-
-  if (folded)
+  if (adw_leaflet_get_folded (self->leaflet))
     {
       gtk_button_set_icon_name (self->import_button, "document-open-symbolic");
       gtk_button_set_icon_name (self->new_button, "list-add-symbolic");
@@ -2892,6 +2900,7 @@ psems_personnel_page_class_init (PsemsPersonnelPageClass *klass)
 
   object_class->dispose = psems_personnel_page_dispose;
   object_class->finalize = psems_personnel_page_finalize;
+  g_type_ensure (PSEMS_TYPE_ADAPTIVE_BIN);
   object_class->get_property = psems_personnel_page_get_property;
   object_class->set_property = psems_personnel_page_set_property;
   widget_class->map = psems_personnel_page_map;
@@ -2955,6 +2964,8 @@ psems_personnel_page_class_init (PsemsPersonnelPageClass *klass)
   BIND (detail_scroller);
   BIND (back_button);
   BIND (import_button);
+  BIND (list_bin);
+  BIND (wide_bin);
   BIND (new_button);
   BIND (import_content);
   BIND (new_content);
@@ -3120,6 +3131,10 @@ psems_personnel_page_init (PsemsPersonnelPage *self)
   g_signal_connect_object (self->leaflet, "notify::folded", G_CALLBACK (folded_cb), self,
                            G_CONNECT_SWAPPED);
   folded_cb (self);
+  g_signal_connect_object (self->list_bin, "notify::folded", G_CALLBACK (columns_folded_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->wide_bin, "notify::folded", G_CALLBACK (columns_folded_cb), self,
+                           G_CONNECT_SWAPPED);
 
   /* While the page is shown, wherever the focus is: the window hands these to its mapped pages. */
   shortcuts = gtk_shortcut_controller_new ();
