@@ -716,11 +716,8 @@ static const struct
   int ceiling;
 } still_wide[] = {
   { "controls", 563 },             /* a control's row: reference, status, owner, test, button */
-  { "schedule", 576 },             /* the month's grid, with the day below it */
   { "assessments", 544 },          /* an assessment's row with its score bar */
-  { "findings", 944 },             /* the finding's detail beside the list */
   { "controls.new-threat", 435 },  /* the inherent → residual risk bar */
-  { "schedule.new-declaration", 530 },
   { "assessments.new", 671 },      /* the question bank's long name in the drop-down */
 };
 

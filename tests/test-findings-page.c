@@ -5,6 +5,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "psems-adaptive-bin.h"
 #include "psems-app-resources.h"
 #include "psems-core.h"
 #include "psems-finding-dialog.h"
@@ -93,7 +94,8 @@ show_control_cb (GSimpleAction *action,
 
 static void
 set_up (Fixture    *fixture,
-        const char *extra_arg)
+        const char *extra_arg,
+        int         width)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
@@ -119,7 +121,7 @@ set_up (Fixture    *fixture,
 
   /* The page in a window of its own: the test stands in for the main window's "win" actions. */
   fixture->window = GTK_WINDOW (adw_application_window_new (NULL));
-  gtk_window_set_default_size (fixture->window, 1300, 860);
+  gtk_window_set_default_size (fixture->window, width, 860);
   g_signal_connect (show_control, "activate", G_CALLBACK (show_control_cb), fixture);
   g_action_map_add_action (G_ACTION_MAP (win_actions), G_ACTION (show_control));
   gtk_widget_insert_action_group (GTK_WIDGET (fixture->window), "win",
@@ -137,14 +139,22 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  set_up (fixture, NULL);
+  set_up (fixture, NULL, 1300);
+}
+
+/* A phone's width. */
+static void
+fixture_set_up_narrow (Fixture       *fixture,
+                       gconstpointer  user_data)
+{
+  set_up (fixture, NULL, 360);
 }
 
 static void
 fixture_set_up_with_users (Fixture       *fixture,
                            gconstpointer  user_data)
 {
-  set_up (fixture, "--with-users");
+  set_up (fixture, "--with-users", 1300);
 }
 
 static void
@@ -623,6 +633,80 @@ test_page_keys (Fixture       *fixture,
   g_assert_null (find_window (PSEMS_TYPE_FINDING_DIALOG, NULL));
 }
 
+static gboolean
+page_folded (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWidget *bin = psems_test_find_widget (GTK_WIDGET (fixture->page), PSEMS_TYPE_ADAPTIVE_BIN,
+                                           NULL);
+
+  return bin != NULL && psems_adaptive_bin_get_folded (PSEMS_ADAPTIVE_BIN (bin))
+         && count_rows (fixture) > 0;
+}
+
+/* On a phone's width the list fills the page; a finding chosen replaces it with its detail and
+ * a way back, as a leaflet does; back shows the list again, on that finding. */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  GtkWidget *page = GTK_WIDGET (fixture->page);
+  GtkWidget *list;
+  GtkWidget *back;
+  GtkWidget *row;
+  gint64 id;
+  gint64 other;
+  int least = 0;
+
+  psems_test_iterate_until (page_folded, fixture);
+  list = GTK_WIDGET (get_list (fixture));
+  back = get_named (page, "finding-back");
+  g_assert_true (gtk_widget_get_mapped (list));
+  g_assert_false (gtk_widget_get_mapped (back));
+  g_assert_false (gtk_widget_get_mapped (get_named (page, "finding-detail")));
+  /* The page fits: the window was not made wider for it. */
+  gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &least, NULL, NULL, NULL);
+  g_assert_cmpint (least, <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (page), <=, 360);
+  g_assert_true (psems_test_has_binding (page, GDK_KEY_Left, GDK_ALT_MASK, "findings.back"));
+
+  /* A click (or Enter) on a row shows its finding. */
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+  g_assert_nonnull (row);
+  id = g_ascii_strtoll (gtk_widget_get_name (row) + strlen ("finding-"), NULL, 10);
+  g_signal_emit_by_name (row, "activate");
+  psems_test_iterate_for (100);
+  g_assert_cmpint (psems_findings_page_get_selected_id (fixture->page), ==, id);
+  g_assert_false (gtk_widget_get_mapped (list));
+  g_assert_true (gtk_widget_get_mapped (get_named (page, "finding-detail")));
+  g_assert_true (gtk_widget_get_mapped (back));
+  g_assert_true (gtk_widget_has_focus (back));
+  g_assert_cmpint (gtk_widget_get_width (page), <=, 360);
+  gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &least, NULL, NULL, NULL);
+  g_assert_cmpint (least, <=, 360);
+
+  /* Back: the list again, the finding still chosen and focused. */
+  g_signal_emit_by_name (back, "clicked");
+  psems_test_iterate_for (100);
+  g_assert_true (gtk_widget_get_mapped (list));
+  g_assert_false (gtk_widget_get_mapped (back));
+  g_assert_false (gtk_widget_get_mapped (get_named (page, "finding-detail")));
+  g_assert_cmpint (psems_findings_page_get_selected_id (fixture->page), ==, id);
+  g_assert_true (gtk_widget_has_focus (row));
+
+  /* A finding asked for from elsewhere (the dashboard, a control) shows the same way. */
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0));
+  other = g_ascii_strtoll (gtk_widget_get_name (row) + strlen ("finding-"), NULL, 10);
+  g_assert_cmpint (other, !=, id);
+  activate (fixture, "findings.select", other);
+  g_assert_cmpint (psems_findings_page_get_selected_id (fixture->page), ==, other);
+  g_assert_false (gtk_widget_get_mapped (list));
+  g_assert_true (gtk_widget_get_mapped (back));
+  g_assert_true (gtk_widget_activate_action (page, "findings.back", NULL));
+  psems_test_iterate_for (50);
+  g_assert_true (gtk_widget_get_mapped (list));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -642,5 +726,7 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/findings-page/four-eyes", Fixture, NULL, fixture_set_up_with_users,
               test_four_eyes, fixture_tear_down);
+  g_test_add ("/findings-page/narrow", Fixture, NULL, fixture_set_up_narrow, test_narrow,
+              fixture_tear_down);
   return g_test_run ();
 }

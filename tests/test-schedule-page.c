@@ -129,6 +129,8 @@ fixture_set_up (Fixture       *fixture,
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   int status;
+  /* The window's width: a desktop's, or what the test asks for. */
+  int width = user_data != NULL ? GPOINTER_TO_INT (user_data) : 1400;
 
   fixture->dir = psems_test_make_dir ();
   fixture->db_path = g_build_filename (fixture->dir, "demo.db", NULL);
@@ -145,7 +147,7 @@ fixture_set_up (Fixture       *fixture,
   g_assert_cmpint (fixture->facility_id, >, 0);
 
   fixture->window = GTK_WINDOW (adw_application_window_new (NULL));
-  gtk_window_set_default_size (fixture->window, 1400, 900);
+  gtk_window_set_default_size (fixture->window, width, 900);
   fixture->page = PSEMS_SCHEDULE_PAGE (psems_schedule_page_new ());
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (fixture->window),
                                       GTK_WIDGET (fixture->page));
@@ -849,6 +851,59 @@ test_page_keys (Fixture       *fixture,
   g_assert_nonnull (find_dialog (PSEMS_TYPE_SCHEDULE_DIALOG));
 }
 
+static gboolean
+switcher_at_bottom (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWidget *bar = psems_test_find_widget (GTK_WIDGET (fixture->page), ADW_TYPE_VIEW_SWITCHER_BAR,
+                                           NULL);
+
+  return bar != NULL && adw_view_switcher_bar_get_reveal (ADW_VIEW_SWITCHER_BAR (bar));
+}
+
+static int
+minimum_width (GtkWidget *widget)
+{
+  int minimum = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  return minimum;
+}
+
+/* On a phone's width: the views are switched from the bottom, the agenda's rows and the month fit,
+ * the month's cells are compact and the day goes below them. */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  GtkWidget *page = GTK_WIDGET (fixture->page);
+  GtkWidget *grid = get_named (page, "month-grid");
+  GtkWidget *cell;
+  graphene_rect_t grid_bounds;
+  graphene_rect_t day_bounds;
+
+  psems_test_iterate_until (switcher_at_bottom, fixture);
+  g_assert_false (gtk_widget_get_visible (psems_test_find_widget (page, ADW_TYPE_VIEW_SWITCHER,
+                                                                  NULL)));
+  g_assert_cmpuint (count_rows (get_named (page, "agenda-overdue")), >, 0);
+  g_assert_cmpint (minimum_width (page), <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (page), <=, 360);
+  /* The add button keeps its name for screen readers and its tooltip. */
+  g_assert_nonnull (gtk_widget_get_tooltip_text (get_named (page, "schedule-new")));
+
+  g_assert_true (gtk_widget_activate_action (page, "schedule.show-view", "s", "month"));
+  psems_test_iterate_for (300);
+  cell = psems_month_grid_get_cell (PSEMS_MONTH_GRID (grid),
+                                    psems_month_grid_get_day (PSEMS_MONTH_GRID (grid)));
+  g_assert_nonnull (cell);
+  g_assert_true (gtk_widget_has_css_class (gtk_widget_get_parent (cell), "compact"));
+  g_assert_cmpint (minimum_width (page), <=, 360);
+  g_assert_cmpint (gtk_widget_get_width (page), <=, 360);
+  g_assert_true (gtk_widget_compute_bounds (grid, page, &grid_bounds));
+  g_assert_true (gtk_widget_compute_bounds (get_named (page, "day-list"), page, &day_bounds));
+  g_assert_cmpfloat (day_bounds.origin.y, >=, grid_bounds.origin.y + grid_bounds.size.height);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -871,6 +926,8 @@ main (int   argc,
   ADD ("add-by-rule", test_add_by_rule);
   ADD ("declarations", test_declarations);
 #undef ADD
+  g_test_add ("/schedule-page/narrow", Fixture, GINT_TO_POINTER (360), fixture_set_up, test_narrow,
+              fixture_tear_down);
 
   return g_test_run ();
 }

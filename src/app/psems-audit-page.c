@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
+#include "psems-adaptive-bin.h"
 #include "psems-audit-page.h"
 #include "psems-entity.h"
 #include "psems-ui-util.h"
@@ -97,6 +98,7 @@ struct _PsemsAuditPage
   GtkLabel *summary_label;
   GtkStack *list_stack;
   GtkPaned *paned;
+  PsemsAdaptiveBin *adaptive;
   GtkScrolledWindow *list_scroller;
   GtkColumnView *column_view;
   GtkStack *detail_stack;
@@ -111,8 +113,6 @@ struct _PsemsAuditPage
   PsemsActor *actor;
   gulong changed_handler;
   guint reload_source;
-  guint orientation_source;     /* puts the selected entry below the list, or back beside it */
-  gboolean narrow;              /* what that source applies: the entry below */
   gboolean reload_due;          /* data changed while the page was not shown */
 
   GListStore *entries;          /* PsemsAuditItem, newest first, the pages read so far */
@@ -1166,62 +1166,25 @@ psems_audit_page_map (GtkWidget *widget)
 
 /* ───────────────────────────── narrow windows ───────────────────────────── */
 
-/* Narrower than this, the selected entry goes below the list instead of beside it (the chain
- * head's row shrinks by itself, the filters scroll sideways). */
-#define SIDE_BY_SIDE_WIDTH 840
+/* Folded (narrower than the adaptive bin's fold-width, 840 px), the selected entry goes below
+ * the list instead of beside it (the chain head's row shrinks by itself, the filters scroll
+ * sideways). */
 #define LIST_WIDTH 480
 #define DETAIL_WIDTH 340
 #define DETAIL_HEIGHT 280
 
-static gboolean
-apply_orientation_cb (gpointer user_data)
+static void
+folded_cb (PsemsAdaptiveBin *adaptive,
+           GParamSpec       *pspec,
+           PsemsAuditPage   *self)
 {
-  PsemsAuditPage *self = user_data;
+  gboolean narrow = psems_adaptive_bin_get_folded (adaptive);
 
-  self->orientation_source = 0;
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->paned),
-                                  self->narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
-  gtk_widget_set_size_request (GTK_WIDGET (self->list_stack), self->narrow ? -1 : LIST_WIDTH, -1);
-  gtk_widget_set_size_request (GTK_WIDGET (self->detail_stack), self->narrow ? -1 : DETAIL_WIDTH,
-                               self->narrow ? DETAIL_HEIGHT : -1);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-psems_audit_page_measure (GtkWidget      *widget,
-                          GtkOrientation  orientation,
-                          int             for_size,
-                          int            *minimum,
-                          int            *natural,
-                          int            *minimum_baseline,
-                          int            *natural_baseline)
-{
-  PsemsAuditPage *self = PSEMS_AUDIT_PAGE (widget);
-
-  gtk_widget_measure (GTK_WIDGET (self->toast_overlay), orientation, for_size, minimum, natural,
-                      minimum_baseline, natural_baseline);
-}
-
-/* The change of orientation waits for the main loop: a size may not change while it is being
- * given out. */
-static void
-psems_audit_page_size_allocate (GtkWidget *widget,
-                                int        width,
-                                int        height,
-                                int        baseline)
-{
-  PsemsAuditPage *self = PSEMS_AUDIT_PAGE (widget);
-  gboolean narrow = width < SIDE_BY_SIDE_WIDTH;
-  gboolean vertical = gtk_orientable_get_orientation (GTK_ORIENTABLE (self->paned))
-                      == GTK_ORIENTATION_VERTICAL;
-
-  gtk_widget_allocate (GTK_WIDGET (self->toast_overlay), width, height, baseline, NULL);
-  if (narrow != vertical && self->orientation_source == 0)
-    {
-      self->narrow = narrow;
-      self->orientation_source = g_idle_add_full (G_PRIORITY_DEFAULT, apply_orientation_cb,
-                                                  self, NULL);
-    }
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_size_request (GTK_WIDGET (self->list_stack), narrow ? -1 : LIST_WIDTH, -1);
+  gtk_widget_set_size_request (GTK_WIDGET (self->detail_stack), narrow ? -1 : DETAIL_WIDTH,
+                               narrow ? DETAIL_HEIGHT : -1);
 }
 
 static void
@@ -1231,7 +1194,6 @@ psems_audit_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->reload_source, g_source_remove);
-  g_clear_handle_id (&self->orientation_source, g_source_remove);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -1268,6 +1230,7 @@ psems_audit_page_class_init (PsemsAuditPageClass *klass)
   object_class->finalize = psems_audit_page_finalize;
   widget_class->map = psems_audit_page_map;
 
+  g_type_ensure (PSEMS_TYPE_ADAPTIVE_BIN);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/psems/Psems/ui/psems-audit-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PsemsAuditPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PsemsAuditPage, state_stack);
@@ -1304,10 +1267,10 @@ psems_audit_page_class_init (PsemsAuditPageClass *klass)
   gtk_widget_class_install_action (widget_class, "audit.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "audit.show-entry", "x", show_entry_action);
 
-  widget_class->measure = psems_audit_page_measure;
-  widget_class->size_allocate = psems_audit_page_size_allocate;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "psems-audit-page");
   gtk_widget_class_bind_template_child (widget_class, PsemsAuditPage, paned);
+  gtk_widget_class_bind_template_child (widget_class, PsemsAuditPage, adaptive);
 
 }
 
@@ -1328,6 +1291,7 @@ psems_audit_page_init (PsemsAuditPage *self)
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->adaptive, "notify::folded", G_CALLBACK (folded_cb), self);
   self->cancellable = g_cancellable_new ();
   self->dates_valid = TRUE;
 

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "psems-adaptive-bin.h"
 #include "psems-diagram-page.h"
 #include "psems-diagram-view.h"
 #include "psems-facility.h"
@@ -32,6 +33,7 @@ struct _PsemsDiagramPage
   GtkListBox *threat_list;
   PsemsDiagramView *view;
   GtkPaned *paned;
+  PsemsAdaptiveBin *adaptive;
   GtkWidget *list_pane;
   GtkScrolledWindow *list_scroller;
   GtkListBox *control_list;
@@ -45,12 +47,10 @@ struct _PsemsDiagramPage
   GHashTable *hidden_threats;   /* gint64 ids of scenarios the user turned off; new ones show */
   GtkFileChooserNative *chooser;
   gboolean syncing;             /* the list and the view are being brought into line */
-  guint orientation_source;     /* turns the list below the diagram, or back beside it */
-  gboolean narrow;              /* the orientation that source applies: list below */
 };
 
-/* Narrower than this, the list goes below the diagram instead of beside it. */
-#define SIDE_BY_SIDE_WIDTH 720
+/* Folded (narrower than the adaptive bin's fold-width, 720 px), the list goes below the diagram
+ * instead of beside it. */
 #define LIST_WIDTH 300
 #define LIST_HEIGHT 220
 
@@ -1018,54 +1018,17 @@ export_action (GtkWidget  *widget,
 
 /* ───────────────────────────── narrow windows ───────────────────────────── */
 
-static gboolean
-apply_orientation_cb (gpointer user_data)
+static void
+folded_cb (PsemsAdaptiveBin *adaptive,
+           GParamSpec       *pspec,
+           PsemsDiagramPage *self)
 {
-  PsemsDiagramPage *self = user_data;
+  gboolean narrow = psems_adaptive_bin_get_folded (adaptive);
 
-  self->orientation_source = 0;
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->paned),
-                                  self->narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
-  gtk_widget_set_size_request (self->list_pane, self->narrow ? -1 : LIST_WIDTH,
-                               self->narrow ? LIST_HEIGHT : -1);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-psems_diagram_page_measure (GtkWidget      *widget,
-                            GtkOrientation  orientation,
-                            int             for_size,
-                            int            *minimum,
-                            int            *natural,
-                            int            *minimum_baseline,
-                            int            *natural_baseline)
-{
-  PsemsDiagramPage *self = PSEMS_DIAGRAM_PAGE (widget);
-
-  gtk_widget_measure (GTK_WIDGET (self->toast_overlay), orientation, for_size, minimum, natural,
-                      minimum_baseline, natural_baseline);
-}
-
-/* The list goes below the diagram on a narrow window, and back beside it on a wide one: the
- * change waits for the main loop, as a size may not change while it is being given out. */
-static void
-psems_diagram_page_size_allocate (GtkWidget *widget,
-                                  int        width,
-                                  int        height,
-                                  int        baseline)
-{
-  PsemsDiagramPage *self = PSEMS_DIAGRAM_PAGE (widget);
-  gboolean narrow = width < SIDE_BY_SIDE_WIDTH;
-  gboolean vertical = gtk_orientable_get_orientation (GTK_ORIENTABLE (self->paned))
-                      == GTK_ORIENTATION_VERTICAL;
-
-  gtk_widget_allocate (GTK_WIDGET (self->toast_overlay), width, height, baseline, NULL);
-  if (narrow != vertical && self->orientation_source == 0)
-    {
-      self->narrow = narrow;
-      self->orientation_source = g_idle_add_full (G_PRIORITY_DEFAULT, apply_orientation_cb,
-                                                  self, NULL);
-    }
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_size_request (self->list_pane, narrow ? -1 : LIST_WIDTH,
+                               narrow ? LIST_HEIGHT : -1);
 }
 
 /* ───────────────────────────── the class ───────────────────────────── */
@@ -1076,7 +1039,6 @@ psems_diagram_page_dispose (GObject *object)
   PsemsDiagramPage *self = PSEMS_DIAGRAM_PAGE (object);
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
-  g_clear_handle_id (&self->orientation_source, g_source_remove);
   psems_ui_follow_store (&self->store, &self->changed_handler, NULL, NULL, NULL);
   if (self->chooser != NULL)
     {
@@ -1179,7 +1141,7 @@ psems_diagram_page_class_init (PsemsDiagramPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PSEMS_TYPE_DIAGRAM_VIEW);
-
+  g_type_ensure (PSEMS_TYPE_ADAPTIVE_BIN);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/psems-diagram-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PsemsDiagramPage, toast_overlay);
@@ -1195,12 +1157,12 @@ psems_diagram_page_class_init (PsemsDiagramPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsemsDiagramPage, threats_label);
   gtk_widget_class_bind_template_child (widget_class, PsemsDiagramPage, threats_short_label);
   gtk_widget_class_bind_template_child (widget_class, PsemsDiagramPage, paned);
+  gtk_widget_class_bind_template_child (widget_class, PsemsDiagramPage, adaptive);
   gtk_widget_class_bind_template_child (widget_class, PsemsDiagramPage, list_pane);
   gtk_widget_class_bind_template_child (widget_class, PsemsDiagramPage, list_scroller);
   gtk_widget_class_bind_template_child (widget_class, PsemsDiagramPage, control_list);
 
-  widget_class->measure = psems_diagram_page_measure;
-  widget_class->size_allocate = psems_diagram_page_size_allocate;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   gtk_widget_class_install_action (widget_class, "diagram.zoom-in", NULL, zoom_in_action);
   gtk_widget_class_install_action (widget_class, "diagram.zoom-out", NULL, zoom_out_action);
@@ -1233,6 +1195,7 @@ psems_diagram_page_init (PsemsDiagramPage *self)
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->adaptive, "notify::folded", G_CALLBACK (folded_cb), self);
 
   self->hidden_threats = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "psems-adaptive-bin.h"
 #include "psems-control.h"
 #include "psems-evidence.h"
 #include "psems-facility.h"
@@ -20,6 +21,11 @@ struct _PsemsFindingsPage
 
   AdwToastOverlay *toast_overlay;
   GtkStack *state_stack;
+  PsemsAdaptiveBin *adaptive;
+  GtkWidget *list_pane;
+  GtkWidget *detail_pane;
+  GtkWidget *back_bar;
+  GtkWidget *back_button;
   GtkSearchEntry *search_entry;
   GtkDropDown *status_filter;
   GtkDropDown *severity_filter;
@@ -64,6 +70,7 @@ struct _PsemsFindingsPage
   gint64 pending_show_id;       /* a finding asked for before the page was shown */
   gboolean overdue_only;
   gboolean selecting;
+  gboolean detail_shown;        /* folded, the detail is shown instead of the list */
 };
 
 G_DEFINE_FINAL_TYPE (PsemsFindingsPage, psems_findings_page, GTK_TYPE_WIDGET)
@@ -84,6 +91,7 @@ static const char * const status_choices[] = {
 };
 
 static void reload (PsemsFindingsPage *self);
+static void update_panes (PsemsFindingsPage *self);
 static void fill_list (PsemsFindingsPage *self);
 static void fill_detail (PsemsFindingsPage *self);
 
@@ -369,6 +377,8 @@ create_finding_row (PsemsFindingsPage  *self,
       if (f->owner != NULL)
         gtk_box_append (GTK_BOX (action_line), new_label (" · ", "caption", "dim-label", NULL));
       due_label = new_label (due, "caption", late ? "error" : "dim-label", NULL);
+      gtk_label_set_ellipsize (GTK_LABEL (due_label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_tooltip_text (due_label, due);
       gtk_widget_set_name (due_label, "finding-due");
       gtk_box_append (GTK_BOX (action_line), due_label);
     }
@@ -395,15 +405,33 @@ create_finding_row (PsemsFindingsPage  *self,
   gtk_box_append (GTK_BOX (labels), origin);
   gtk_box_append (GTK_BOX (labels), action_line);
 
-  gtk_box_append (GTK_BOX (box), new_slot (new_severity_pill (f->severity), 96, GTK_ALIGN_START));
-  gtk_box_append (GTK_BOX (box), labels);
   {
+    GtkWidget *severity = new_severity_pill (f->severity);
     GtkWidget *status = new_status_pill (f->status);
 
     if (f->self_verified)
       gtk_widget_set_tooltip_text (status, _("Self-verified: whoever closed it also verified it, "
                                              "in single-user mode"));
-    gtk_box_append (GTK_BOX (box), new_slot (status, 96, GTK_ALIGN_END));
+    /* Folded, the row has the page's width alone: the pills go on a line above the title. */
+    if (psems_adaptive_bin_get_folded (self->adaptive))
+      {
+        GtkWidget *pills = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+        gtk_orientable_set_orientation (GTK_ORIENTABLE (box), GTK_ORIENTATION_VERTICAL);
+        gtk_box_set_spacing (GTK_BOX (box), 6);
+        gtk_widget_set_halign (severity, GTK_ALIGN_START);
+        gtk_widget_set_halign (status, GTK_ALIGN_START);
+        gtk_box_append (GTK_BOX (pills), severity);
+        gtk_box_append (GTK_BOX (pills), status);
+        gtk_box_append (GTK_BOX (box), pills);
+        gtk_box_append (GTK_BOX (box), labels);
+      }
+    else
+      {
+        gtk_box_append (GTK_BOX (box), new_slot (severity, 96, GTK_ALIGN_START));
+        gtk_box_append (GTK_BOX (box), labels);
+        gtk_box_append (GTK_BOX (box), new_slot (status, 96, GTK_ALIGN_END));
+      }
   }
 
   gtk_widget_set_margin_top (box, 8);
@@ -542,6 +570,20 @@ finding_selected_cb (GtkListBox        *list,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
 }
 
+/* Folded, choosing a finding (a click, Enter) shows its detail in place of the list. */
+static void
+finding_activated_cb (GtkListBox        *list,
+                      GtkListBoxRow     *row,
+                      PsemsFindingsPage *self)
+{
+  if (row_get_id (row) != self->selected_id)
+    finding_selected_cb (list, row, self);
+  self->detail_shown = TRUE;
+  update_panes (self);
+  if (psems_adaptive_bin_get_folded (self->adaptive))
+    gtk_widget_grab_focus (self->back_button);
+}
+
 static void
 search_changed_cb (PsemsFindingsPage *self)
 {
@@ -644,6 +686,14 @@ fill_steps (PsemsFindingsPage  *self,
       gtk_box_append (GTK_BOX (step), icon);
       gtk_box_append (GTK_BOX (step), label);
       gtk_widget_set_name (step, name);
+      /* Folded, only the current step is named: the others are icons, named on demand. */
+      if (i != current && psems_adaptive_bin_get_folded (self->adaptive))
+        {
+          gtk_widget_set_visible (label, FALSE);
+          gtk_widget_set_tooltip_text (step, psems_finding_status_label (statuses[i]));
+          gtk_accessible_update_property (GTK_ACCESSIBLE (step), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          psems_finding_status_label (statuses[i]), -1);
+        }
       if (i == current)
         {
           gtk_widget_add_css_class (step, "status-pill");
@@ -1058,10 +1108,12 @@ reload (PsemsFindingsPage *self)
   if (self->selected_id != 0 && find_finding (self, self->selected_id) == NULL)
     {
       self->selected_id = 0;
+      self->detail_shown = FALSE;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
     }
   fill_list (self);
   fill_detail (self);
+  update_panes (self);
 }
 
 static void
@@ -1792,6 +1844,56 @@ set_overdue_only (PsemsFindingsPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OVERDUE_ONLY]);
 }
 
+/* ───────────────────────────── narrow windows ───────────────────────────── */
+
+/* Side by side, the list and the detail keep these widths. Folded (narrower than the adaptive
+ * bin's fold-width, 720 px, or than both panes), one of them fills the page as in a leaflet: the
+ * list, or the chosen finding's detail with the way back to the list above it. */
+#define LIST_WIDTH 400
+#define DETAIL_WIDTH 420
+
+static void
+update_panes (PsemsFindingsPage *self)
+{
+  gboolean folded = psems_adaptive_bin_get_folded (self->adaptive);
+  gboolean detail = folded && self->detail_shown && self->selected_id != 0;
+
+  gtk_widget_set_size_request (self->list_pane, folded ? -1 : LIST_WIDTH, -1);
+  gtk_widget_set_size_request (self->detail_pane, folded ? -1 : DETAIL_WIDTH, -1);
+  gtk_widget_set_visible (self->list_pane, !detail);
+  gtk_widget_set_visible (self->detail_pane, !folded || detail);
+  gtk_widget_set_visible (self->back_bar, folded);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "findings.back", detail);
+}
+
+static void
+folded_cb (PsemsAdaptiveBin  *adaptive,
+           GParamSpec        *pspec,
+           PsemsFindingsPage *self)
+{
+  update_panes (self);
+  /* The rows and the workflow's steps are laid out for the width they have. */
+  if (self->findings != NULL)
+    fill_list (self);
+  if (self->selected_id != 0)
+    fill_detail (self);
+}
+
+/* Alt+Left, or the button above the detail: back to the list, on the finding that was shown. */
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PsemsFindingsPage *self = PSEMS_FINDINGS_PAGE (widget);
+  GtkListBoxRow *row = self->selected_id != 0 ? find_row (self, self->selected_id) : NULL;
+
+  self->detail_shown = FALSE;
+  update_panes (self);
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
 static void
 psems_findings_page_map (GtkWidget *widget)
 {
@@ -1905,6 +2007,7 @@ psems_findings_page_class_init (PsemsFindingsPageClass *klass)
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (PSEMS_TYPE_ADAPTIVE_BIN);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/psems-findings-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PsemsFindingsPage, toast_overlay);
@@ -1919,6 +2022,11 @@ psems_findings_page_class_init (PsemsFindingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsemsFindingsPage, finding_list);
   gtk_widget_class_bind_template_child (widget_class, PsemsFindingsPage, empty_page);
   gtk_widget_class_bind_template_child (widget_class, PsemsFindingsPage, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, PsemsFindingsPage, adaptive);
+  gtk_widget_class_bind_template_child (widget_class, PsemsFindingsPage, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, PsemsFindingsPage, detail_pane);
+  gtk_widget_class_bind_template_child (widget_class, PsemsFindingsPage, back_bar);
+  gtk_widget_class_bind_template_child (widget_class, PsemsFindingsPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, PsemsFindingsPage, detail_scroller);
   gtk_widget_class_bind_template_child (widget_class, PsemsFindingsPage, pill_box);
   gtk_widget_class_bind_template_child (widget_class, PsemsFindingsPage, title_label);
@@ -1943,6 +2051,7 @@ psems_findings_page_class_init (PsemsFindingsPageClass *klass)
   gtk_widget_class_install_action (widget_class, "findings.edit", "x", edit_action);
   gtk_widget_class_install_action (widget_class, "findings.edit-selected", NULL,
                                    edit_selected_action);
+  gtk_widget_class_install_action (widget_class, "findings.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "findings.start", "x", start_action);
   gtk_widget_class_install_action (widget_class, "findings.close", "x", close_action);
   gtk_widget_class_install_action (widget_class, "findings.verify", "x", verify_action);
@@ -2022,6 +2131,8 @@ psems_findings_page_init (PsemsFindingsPage *self)
   g_signal_connect_swapped (self->source_filter, "notify::selected",
                             G_CALLBACK (filter_changed_cb), self);
   g_signal_connect (self->finding_list, "row-selected", G_CALLBACK (finding_selected_cb), self);
+  g_signal_connect (self->finding_list, "row-activated", G_CALLBACK (finding_activated_cb), self);
+  g_signal_connect (self->adaptive, "notify::folded", G_CALLBACK (folded_cb), self);
   psems_ui_set_empty_text (self->evidence_list, _("No evidence yet"));
 
   /* While the page is shown, wherever the focus is: the window hands these to its mapped pages. */
@@ -2031,10 +2142,12 @@ psems_findings_page_init (PsemsFindingsPage *self)
   add_managed_shortcut (shortcuts, GDK_KEY_n, GDK_CONTROL_MASK, "page.new");
   add_managed_shortcut (shortcuts, GDK_KEY_f, GDK_CONTROL_MASK, "page.find");
   add_managed_shortcut (shortcuts, GDK_KEY_e, GDK_CONTROL_MASK, "findings.edit-selected");
+  add_managed_shortcut (shortcuts, GDK_KEY_Left, GDK_ALT_MASK, "findings.back");
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   gtk_stack_set_visible_child_name (self->state_stack, "no-database");
   gtk_stack_set_visible_child_name (self->detail_stack, "none");
+  update_panes (self);
 }
 
 GtkWidget *
@@ -2076,7 +2189,9 @@ psems_findings_page_set_store (PsemsFindingsPage *self,
   /* Ids belong to the database they came from. */
   self->selected_id = 0;
   self->pending_show_id = 0;
+  self->detail_shown = FALSE;
   reload (self);
+  update_panes (self);
 }
 
 /**
@@ -2143,13 +2258,16 @@ psems_findings_page_show_finding (PsemsFindingsPage *self,
       row = find_row (self, finding_id);
     }
   fill_detail (self);
+  self->detail_shown = TRUE;
+  update_panes (self);
   if (row != NULL)
     {
       self->selecting = TRUE;
       gtk_list_box_select_row (self->finding_list, row);
       self->selecting = FALSE;
-      /* Focus brings the row into sight in its scrolled list. */
-      gtk_widget_grab_focus (GTK_WIDGET (row));
+      /* Focus brings the row into sight in its scrolled list; folded, the list is not shown. */
+      gtk_widget_grab_focus (psems_adaptive_bin_get_folded (self->adaptive) ? self->back_button
+                                                                            : GTK_WIDGET (row));
     }
   return row != NULL;
 }

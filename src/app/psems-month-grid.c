@@ -11,6 +11,8 @@
 
 #define N_DAYS 42
 #define MAX_CHIPS 3
+#define CELL_WIDTH 44
+#define COMPACT_CELL_WIDTH 38
 
 struct _PsemsMonthGrid
 {
@@ -25,6 +27,7 @@ struct _PsemsMonthGrid
   PsemsDay first_shown;      /* the day in the top-left cell */
   PsemsDay today;
   int first_weekday;         /* 0 Sunday … 6 Saturday */
+  gboolean compact;          /* a phone's width: short cells, an item is a dot */
   gboolean keyboard_activation;
 };
 
@@ -59,7 +62,15 @@ static const char grid_css[] =
   "  background-color: alpha(@success_color, 0.18); }"
   ".month-chip.due-soon { background-color: alpha(@warning_color, 0.22); }"
   ".month-chip.overdue { background-color: alpha(@error_color, 0.22); }"
-  ".month-more { font-size: smaller; opacity: 0.7; padding: 0 6px; }";
+  ".month-more { font-size: smaller; opacity: 0.7; padding: 0 6px; }"
+  /* Compact, a cell is as tall as wide and an item is a dot of its colour. */
+  ".month-grid.compact .month-day { padding: 2px; min-height: 40px; }"
+  ".month-grid.compact .month-day .day-number { padding: 1px 4px; }"
+  ".month-grid.compact .month-more { padding: 0 2px; }"
+  ".month-dot { min-width: 8px; min-height: 8px; border-radius: 9999px;"
+  "  background-color: @success_color; }"
+  ".month-dot.due-soon { background-color: @warning_color; }"
+  ".month-dot.overdue { background-color: @error_color; }";
 
 static void
 ensure_css (void)
@@ -210,6 +221,7 @@ fill_cell (PsemsMonthGrid *self,
   g_autofree char *number = NULL;
   g_autofree char *label = NULL;
   GtkWidget *number_label;
+  GtkWidget *dots = NULL;
   guint n_items = 0;
   guint n_overdue = 0;
   guint n_soon = 0;
@@ -221,6 +233,13 @@ fill_cell (PsemsMonthGrid *self,
   gtk_widget_set_halign (number_label, GTK_ALIGN_START);
   gtk_widget_add_css_class (number_label, "day-number");
   gtk_box_append (GTK_BOX (box), number_label);
+  if (self->compact)
+    {
+      dots = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+      gtk_widget_set_halign (dots, GTK_ALIGN_START);
+      gtk_widget_set_margin_start (dots, 4);
+      gtk_box_append (GTK_BOX (box), dots);
+    }
 
   for (guint i = 0; self->entries != NULL && i < self->entries->len; i++)
     {
@@ -233,7 +252,19 @@ fill_cell (PsemsMonthGrid *self,
         n_overdue++;
       else if (entry->state == PSEMS_CLOCK_DUE_SOON)
         n_soon++;
-      if (n_items <= MAX_CHIPS)
+      if (n_items <= MAX_CHIPS && self->compact)
+        {
+          GtkWidget *dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+          g_autofree char *name = g_strdup_printf ("chip-%" G_GINT64_FORMAT, entry->id);
+
+          gtk_widget_set_name (dot, name);
+          gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
+          gtk_widget_add_css_class (dot, "month-dot");
+          gtk_widget_add_css_class (dot, state_class (entry->state));
+          gtk_widget_set_tooltip_text (dot, entry->title);
+          gtk_box_append (GTK_BOX (dots), dot);
+        }
+      else if (n_items <= MAX_CHIPS)
         {
           GtkWidget *chip = gtk_label_new (entry->title);
           g_autofree char *name = g_strdup_printf ("chip-%" G_GINT64_FORMAT, entry->id);
@@ -250,9 +281,12 @@ fill_cell (PsemsMonthGrid *self,
     }
   if (n_items > MAX_CHIPS)
     {
-      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "+%u more",
-                                                            "+%u more", n_items - MAX_CHIPS),
-                                               n_items - MAX_CHIPS);
+      /* Translators: compact, the items a day has beyond the dots shown; %u is a number */
+      g_autofree char *more = self->compact ? g_strdup_printf (_("+%u"), n_items - MAX_CHIPS)
+                                            : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                            "+%u more", "+%u more",
+                                                                            n_items - MAX_CHIPS),
+                                                               n_items - MAX_CHIPS);
       GtkWidget *more_label = gtk_label_new (more);
 
       gtk_label_set_xalign (GTK_LABEL (more_label), 0.0);
@@ -528,7 +562,7 @@ psems_month_grid_init (PsemsMonthGrid *self)
       gtk_widget_set_hexpand (cell, TRUE);
       gtk_widget_set_vexpand (cell, TRUE);
       /* Narrow enough for a phone-width window (7 × 44 px); chips ellipsize. */
-      gtk_widget_set_size_request (cell, 44, -1);
+      gtk_widget_set_size_request (cell, CELL_WIDTH, -1);
       g_object_set_data (G_OBJECT (cell), "psems-index", GUINT_TO_POINTER (i));
       g_signal_connect (cell, "activate", G_CALLBACK (cell_activate_cb), self);
       g_signal_connect (cell, "clicked", G_CALLBACK (cell_clicked_cb), self);
@@ -547,6 +581,32 @@ GtkWidget *
 psems_month_grid_new (void)
 {
   return g_object_new (PSEMS_TYPE_MONTH_GRID, NULL);
+}
+
+/**
+ * psems_month_grid_set_compact:
+ * @compact: whether the grid has a phone's width to fill
+ *
+ * Compact, the cells are short and a day's items are dots of their state's colour (their titles
+ * in tooltips; the day's accessible name counts them), so the month fits a narrow window.
+ */
+void
+psems_month_grid_set_compact (PsemsMonthGrid *self,
+                              gboolean        compact)
+{
+  g_return_if_fail (PSEMS_IS_MONTH_GRID (self));
+
+  compact = !!compact;
+  if (self->compact == compact)
+    return;
+  self->compact = compact;
+  for (guint i = 0; i < N_DAYS; i++)
+    gtk_widget_set_size_request (self->cells[i], compact ? COMPACT_CELL_WIDTH : CELL_WIDTH, -1);
+  if (compact)
+    gtk_widget_add_css_class (self->grid, "compact");
+  else
+    gtk_widget_remove_css_class (self->grid, "compact");
+  fill (self);
 }
 
 void

@@ -44,5 +44,7 @@ GtkWidget *psems_month_grid_get_cell     (PsemsMonthGrid *self,
                                           PsemsDay        day);
 void       psems_month_grid_set_today    (PsemsMonthGrid *self,
                                           PsemsDay        today);
+void       psems_month_grid_set_compact  (PsemsMonthGrid *self,
+                                          gboolean        compact);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "psems-adaptive-bin.h"
 #include "psems-completion-dialog.h"
 #include "psems-dos.h"
 #include "psems-error.h"
@@ -45,6 +46,11 @@ struct _PsemsSchedulePage
   GtkBox *month_box;
   GtkWidget *day_separator;
   GtkWidget *day_pane;
+  PsemsAdaptiveBin *adaptive;
+  PsemsAdaptiveBin *page_adaptive;
+  GtkWidget *view_switcher;
+  AdwViewSwitcherBar *switcher_bar;
+  GtkWidget *new_button;
   GtkLabel *day_title;
   GtkListBox *day_list;
   GtkListBox *dos_list;
@@ -60,8 +66,6 @@ struct _PsemsSchedulePage
   PsemsActor *actor;
   gulong changed_handler;
   guint reload_source;
-  guint orientation_source;
-  gboolean narrow;
   gint64 facility_id;           /* 0: all facilities */
   gboolean reload_due;          /* set while unmapped: reload when shown */
 
@@ -222,8 +226,9 @@ new_item_row (PsemsSchedulePage       *self,
   gtk_widget_set_tooltip_text (icon, psems_schedule_kind_label (item->kind));
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
 
-  /* In the month's narrow day list the explanation under the title says it already. */
-  if (g_str_equal (prefix, "item"))
+  /* In the month's narrow day list, and on a narrow page, the explanation under the title says
+   * it already. */
+  if (g_str_equal (prefix, "item") && !psems_adaptive_bin_get_folded (self->page_adaptive))
     {
       pill = gtk_label_new (pill_text);
       gtk_widget_add_css_class (pill, "status-pill");
@@ -232,6 +237,9 @@ new_item_row (PsemsSchedulePage       *self,
       gtk_widget_set_tooltip_text (pill, explanation);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), pill);
     }
+  else if (g_str_equal (prefix, "item"))
+    /* No room for the pill: the kind's icon takes its colour. */
+    gtk_widget_add_css_class (icon, state_class (item));
 
   done = gtk_button_new_from_icon_name ("emblem-ok-symbolic");
   gtk_widget_set_name (done, "record-completion");
@@ -1498,6 +1506,10 @@ new_form_group (GtkWidget  *box,
   return list;
 }
 
+/* The declaration's form is this wide in a window at least DOS_FORM_ROOMY_WINDOW wide. */
+#define DOS_FORM_WIDTH 460
+#define DOS_FORM_ROOMY_WINDOW 600
+
 static void
 new_declaration_action (GtkWidget  *widget,
                         const char *action_name,
@@ -1514,6 +1526,8 @@ new_declaration_action (GtkWidget  *widget,
   g_autoptr(GtkStringList) levels = gtk_string_list_new (NULL);
   g_autofree char *today = psems_day_format_iso (psems_day_today ());
   DosForm *form;
+  GtkWindow *window;
+  gboolean roomy;
 
   if (!require_store (self))
     return;
@@ -1616,8 +1630,11 @@ new_declaration_action (GtkWidget  *widget,
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 520);
-  /* Names and agreements are long: wider than a question's dialog. */
-  gtk_widget_set_size_request (scrolled, 460, -1);
+  /* Names and agreements are long: wider than a question's dialog, where the window leaves room
+   * for it; on a phone's width the rows take what there is. */
+  window = psems_ui_get_window (widget);
+  roomy = window == NULL || gtk_widget_get_width (GTK_WIDGET (window)) >= DOS_FORM_ROOMY_WINDOW;
+  gtk_widget_set_size_request (scrolled, roomy ? DOS_FORM_WIDTH : -1, -1);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), scrolled);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
@@ -1644,14 +1661,19 @@ new_in_view_action (GtkWidget  *widget,
     gtk_widget_activate_action (widget, "schedule.new-item", NULL);
 }
 
+/* The add button names what the view adds; narrow, it shows its icon only and the name is
+ * left to its tooltip and to screen readers. */
 static void
 view_changed_cb (PsemsSchedulePage *self)
 {
   gboolean declarations =
     g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "declarations") == 0;
+  gboolean narrow = psems_adaptive_bin_get_folded (self->page_adaptive);
+  const char *label = declarations ? _("_New Declaration") : _("_New Item");
 
-  adw_button_content_set_label (self->new_button_content,
-                                declarations ? _("_New Declaration") : _("_New Item"));
+  adw_button_content_set_label (self->new_button_content, narrow ? "" : label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->new_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  declarations ? _("New Declaration") : _("New Item"), -1);
 }
 
 /* ───────────────────────────── the class ───────────────────────────── */
@@ -1668,67 +1690,40 @@ psems_schedule_page_map (GtkWidget *widget)
 
 /* ───────────────────────────── narrow windows ───────────────────────────── */
 
-/* Narrower than this, the selected day goes below the month's grid instead of beside it. */
-#define SIDE_BY_SIDE_WIDTH 720
+/* Folded (narrower than the adaptive bin's fold-width, 720 px, or than the month and the day side
+ * by side), the selected day goes below the month's grid instead of beside it. */
 #define DAY_PANE_WIDTH 340
 
-static gboolean
-apply_orientation_cb (gpointer user_data)
+static void
+folded_cb (PsemsAdaptiveBin  *adaptive,
+           GParamSpec        *pspec,
+           PsemsSchedulePage *self)
 {
-  PsemsSchedulePage *self = user_data;
+  gboolean narrow = psems_adaptive_bin_get_folded (adaptive);
 
-  self->orientation_source = 0;
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->month_box),
-                                  self->narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self->day_separator),
-                                  self->narrow ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
-  gtk_widget_set_size_request (self->day_pane, self->narrow ? -1 : DAY_PANE_WIDTH, -1);
-  return G_SOURCE_REMOVE;
+                                  narrow ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
+  gtk_widget_set_size_request (self->day_pane, narrow ? -1 : DAY_PANE_WIDTH, -1);
+  psems_month_grid_set_compact (self->month_grid, narrow);
 }
 
+/* Narrower than the page's own adaptive bin's fold-width (600 px), the views are switched from a
+ * bar at the bottom and the add button shows its icon only (its tooltip names it). */
 static void
-psems_schedule_page_measure (GtkWidget      *widget,
-                             GtkOrientation  orientation,
-                             int             for_size,
-                             int            *minimum,
-                             int            *natural,
-                             int            *minimum_baseline,
-                             int            *natural_baseline)
+page_folded_cb (PsemsAdaptiveBin  *adaptive,
+                GParamSpec        *pspec,
+                PsemsSchedulePage *self)
 {
-  PsemsSchedulePage *self = PSEMS_SCHEDULE_PAGE (widget);
+  gboolean narrow = psems_adaptive_bin_get_folded (adaptive);
 
-  gtk_widget_measure (GTK_WIDGET (self->toast_overlay), orientation, for_size, minimum, natural,
-                      minimum_baseline, natural_baseline);
-  /* Side by side, the month may be narrower than both panes: the day then goes below. */
-  if (orientation == GTK_ORIENTATION_HORIZONTAL && !self->narrow)
-    *minimum = MIN (*minimum, DAY_PANE_WIDTH);
-}
-
-/* The change of orientation waits for the main loop: a size may not change while it is being
- * given out; until then the panes keep their least width. */
-static void
-psems_schedule_page_size_allocate (GtkWidget *widget,
-                                   int        width,
-                                   int        height,
-                                   int        baseline)
-{
-  PsemsSchedulePage *self = PSEMS_SCHEDULE_PAGE (widget);
-  gboolean narrow = width < SIDE_BY_SIDE_WIDTH;
-  gboolean vertical = gtk_orientable_get_orientation (GTK_ORIENTABLE (self->month_box))
-                      == GTK_ORIENTATION_VERTICAL;
-
-  int least = 0;
-
-  gtk_widget_measure (GTK_WIDGET (self->toast_overlay), GTK_ORIENTATION_HORIZONTAL, -1, &least,
-                      NULL, NULL, NULL);
-  gtk_widget_allocate (GTK_WIDGET (self->toast_overlay), MAX (width, least), height, baseline,
-                       NULL);
-  if (narrow != vertical && self->orientation_source == 0)
-    {
-      self->narrow = narrow;
-      self->orientation_source = g_idle_add_full (G_PRIORITY_DEFAULT, apply_orientation_cb,
-                                                  self, NULL);
-    }
+  gtk_widget_set_visible (self->view_switcher, !narrow);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, narrow);
+  view_changed_cb (self);
+  /* The agenda's rows are laid out for the width they have. */
+  if (self->items != NULL)
+    fill_agenda (self);
 }
 
 static void
@@ -1737,7 +1732,6 @@ psems_schedule_page_dispose (GObject *object)
   PsemsSchedulePage *self = PSEMS_SCHEDULE_PAGE (object);
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
-  g_clear_handle_id (&self->orientation_source, g_source_remove);
   psems_ui_follow_store (&self->store, &self->changed_handler, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PSEMS_TYPE_SCHEDULE_PAGE);
 
@@ -1844,8 +1838,7 @@ psems_schedule_page_class_init (PsemsSchedulePageClass *klass)
   object_class->get_property = psems_schedule_page_get_property;
   object_class->set_property = psems_schedule_page_set_property;
   widget_class->map = psems_schedule_page_map;
-  widget_class->measure = psems_schedule_page_measure;
-  widget_class->size_allocate = psems_schedule_page_size_allocate;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   /**
    * PsemsSchedulePage:facility-id:
@@ -1858,6 +1851,7 @@ psems_schedule_page_class_init (PsemsSchedulePageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (PSEMS_TYPE_MONTH_GRID);
+  g_type_ensure (PSEMS_TYPE_ADAPTIVE_BIN);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/psems-schedule-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, PsemsSchedulePage, name)
@@ -1880,6 +1874,11 @@ psems_schedule_page_class_init (PsemsSchedulePageClass *klass)
   BIND (month_box);
   BIND (day_separator);
   BIND (day_pane);
+  BIND (adaptive);
+  BIND (page_adaptive);
+  BIND (view_switcher);
+  BIND (new_button);
+  BIND (switcher_bar);
   BIND (day_title);
   BIND (day_list);
   BIND (dos_list);
@@ -1925,6 +1924,8 @@ psems_schedule_page_init (PsemsSchedulePage *self)
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect (self->adaptive, "notify::folded", G_CALLBACK (folded_cb), self);
+  g_signal_connect (self->page_adaptive, "notify::folded", G_CALLBACK (page_folded_cb), self);
   psems_page_bind_list_search (self->search_bar, self->search_entry, self->overdue_list, self->soon_list, self->later_list, self->done_list, self->day_list, self->dos_list, NULL);
 
   g_signal_connect_swapped (self->month_grid, "notify::day", G_CALLBACK (grid_day_changed_cb),
