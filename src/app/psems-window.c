@@ -59,6 +59,10 @@ struct _PsemsWindow
   GtkRevealer *demo_revealer;     /* "this is demo data", over the sections of the demo */
   GtkRevealer *reminders_revealer;/* what is overdue or expires soon, once the database opens */
   GtkBox *reminders_box;
+  GtkWidget *reminders_summary_row;
+  GtkLabel *reminders_summary;
+  GtkButton *reminders_expand;
+  gboolean reminders_expanded;    /* a folded window shows them all, not just their sum */
   GtkImage *reminders_icon;
   guint reminders_source;         /* the idle that starts counting them */
   GCancellable *reminders_cancellable;
@@ -760,11 +764,17 @@ hide_reminders (PsemsWindow *self)
   gtk_revealer_set_reveal_child (self->reminders_revealer, FALSE);
 }
 
-/* A folded window shows each reminder's line without the records it names (in its tooltip):
- * the strip would take half of a phone's screen. */
+/* A folded window sums the reminders up in one line, with a button that shows them (each line
+ * without the records it names, which are in its tooltip): six of them would take half of a
+ * phone's screen. A wide window shows every line and its records. */
 static void
-show_reminder_details (PsemsWindow *self)
+update_reminders_layout (PsemsWindow *self)
 {
+  gboolean summed = self->compact_header && !self->reminders_expanded;
+
+  gtk_widget_set_visible (self->reminders_summary_row, self->compact_header);
+  gtk_widget_set_visible (GTK_WIDGET (self->reminders_box), !summed);
+  gtk_button_set_label (self->reminders_expand, summed ? _("Show _All") : _("_Hide"));
   for (GtkWidget *line = gtk_widget_get_first_child (GTK_WIDGET (self->reminders_box)); line != NULL;
        line = gtk_widget_get_next_sibling (line))
     for (GtkWidget *texts = gtk_widget_get_first_child (line); texts != NULL;
@@ -775,12 +785,53 @@ show_reminder_details (PsemsWindow *self)
           gtk_widget_set_visible (label, !self->compact_header);
 }
 
+static void
+reminders_expand_cb (PsemsWindow *self)
+{
+  self->reminders_expanded = !self->reminders_expanded;
+  update_reminders_layout (self);
+}
+
+/* "3 records are overdue, 51 expire soon": the reminders in one line. */
+static char *
+sum_reminders_up (const PsemsReminders *reminders)
+{
+  gint64 overdue = psems_reminders_count_overdue (reminders);
+  gint64 total = 0;
+  g_autofree char *late = NULL;
+  g_autofree char *soon = NULL;
+
+  for (guint i = 0; i < reminders->reminders->len; i++)
+    total += ((const PsemsReminder *) g_ptr_array_index (reminders->reminders, i))->count;
+  if (overdue > 0)
+    {
+      g_autofree char *n = psems_ui_format_count ((guint64) overdue);
+
+      late = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s record is overdue",
+                                           "%s records are overdue", (gulong) overdue), n);
+    }
+  if (total > overdue)
+    {
+      g_autofree char *n = psems_ui_format_count ((guint64) (total - overdue));
+
+      soon = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s expires soon", "%s expire soon",
+                                           (gulong) (total - overdue)), n);
+    }
+  if (late != NULL && soon != NULL)
+    /* Translators: the reminders summed up, "3 records are overdue, 51 expire soon" */
+    return g_strdup_printf (_("%s, %s"), late, soon);
+  return g_strdup (late != NULL ? late : soon);
+}
+
 /* Going to another section from the sidebar means the reminders were read: they leave the
  * room to the page. A reminder's own Show button keeps them, for the next one. */
 static void
 sidebar_row_activated_cb (PsemsWindow *self)
 {
-  if (gtk_revealer_get_reveal_child (self->reminders_revealer))
+  /* Only when they were in sight: a folded window shows the sidebar instead of them, and its
+   * first step to a section is the way to them. */
+  if (gtk_revealer_get_reveal_child (self->reminders_revealer)
+      && gtk_widget_get_mapped (GTK_WIDGET (self->reminders_revealer)))
     gtk_revealer_set_reveal_child (self->reminders_revealer, FALSE);
 }
 
@@ -814,7 +865,13 @@ reminders_computed_cb (GObject      *source,
     gtk_box_append (self->reminders_box,
                     new_reminder_line (g_ptr_array_index (reminders->reminders, i),
                                        reminders->horizon_days));
-  show_reminder_details (self);
+  {
+    g_autofree char *sum = sum_reminders_up (reminders);
+
+    gtk_label_set_text (self->reminders_summary, sum != NULL ? sum : "");
+  }
+  self->reminders_expanded = FALSE;
+  update_reminders_layout (self);
   gtk_image_set_from_icon_name (self->reminders_icon,
                                 psems_reminders_count_overdue (reminders) > 0
                                 ? "dialog-warning-symbolic" : "alarm-symbolic");
@@ -971,7 +1028,7 @@ arrange_header (PsemsWindow *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Single-user mode"), -1);
   self->compact_header = folded;
   update_user_indicator (self);
-  show_reminder_details (self);
+  update_reminders_layout (self);
 }
 
 static void
@@ -1355,6 +1412,10 @@ psems_window_class_init (PsemsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, demo_revealer);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, reminders_revealer);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, reminders_box);
+  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, reminders_summary_row);
+  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, reminders_summary);
+  gtk_widget_class_bind_template_child (widget_class, PsemsWindow, reminders_expand);
+  gtk_widget_class_bind_template_callback (widget_class, reminders_expand_cb);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, reminders_icon);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, signin_page);
   gtk_widget_class_bind_template_child (widget_class, PsemsWindow, user_button);
