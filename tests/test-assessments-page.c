@@ -1,4 +1,4 @@
-/* test-assessments-page.c — the GAP self-assessments page: list, answering, scores, findings, completion, comparison, bank problems. */
+/* test-assessments-page.c — the GAP self-assessments page: list, answering, scores, findings, completion, comparison, bank problems, a phone's width. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "psems-adaptive-bin.h"
 #include "psems-app-resources.h"
 #include "psems-assessment.h"
 #include "psems-assessments-page.h"
@@ -671,6 +672,93 @@ test_new (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (gtk_label_get_text (progress), "0 of "));
 }
 
+/* Shows @window again at @width, as a phone's shell or a user resizing it would: a window that
+ * was wider keeps its width until it is shown again. */
+static void
+present_at_width (GtkWindow *window,
+                  int        width)
+{
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  gtk_window_set_default_size (window, width, 800);
+  gtk_window_present (window);
+  psems_test_iterate_for (300);
+}
+
+/* The least width @widget's layout needs; for an adaptive bin, what its child needs as laid out
+ * now (unfolded, the bin itself claims none). */
+static int
+least_width (GtkWidget *widget)
+{
+  int minimum = 0;
+
+  if (PSEMS_IS_ADAPTIVE_BIN (widget))
+    widget = psems_adaptive_bin_get_child (PSEMS_ADAPTIVE_BIN (widget));
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  return minimum;
+}
+
+/* At a phone's 360 pixels the list folds: each assessment keeps its row with its score, the new
+ * assessment's button stays, and its dialog fits, however long a bank's name; given the width
+ * back, the rows are laid out in columns again. */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  GtkWidget *page = GTK_WIDGET (fixture->page);
+  GtkWidget *bin = psems_test_find_widget (page, PSEMS_TYPE_ADAPTIVE_BIN, NULL);
+  GtkWidget *list = get_named (page, "assessment-list");
+  guint n_rows = count_rows (list);
+  GtkWindow *dialog;
+  int width;
+
+  g_assert_nonnull (bin);
+  g_assert_cmpuint (n_rows, ==, 2);
+  g_assert_false (psems_adaptive_bin_get_folded (PSEMS_ADAPTIVE_BIN (bin)));
+  /* Laid out in columns, a row is wider than a phone: the test below is not vacuous. */
+  g_assert_cmpint (least_width (bin), >, 360);
+
+  present_at_width (fixture->window, 360);
+  g_assert_true (psems_adaptive_bin_get_folded (PSEMS_ADAPTIVE_BIN (bin)));
+  /* The window did not have to grow (its frame takes a few of the pixels). */
+  g_assert_cmpint (gtk_widget_get_width (page), <=, 360);
+  g_test_message ("the list at 360 px: %d px", least_width (bin));
+  g_assert_cmpint (least_width (bin), <=, 360);
+  g_assert_cmpuint (count_rows (list), ==, n_rows);
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (GTK_IS_LIST_BOX_ROW (row))
+      g_assert_true (gtk_widget_get_mapped (get_named (row, "assessment-score")));
+  g_assert_true (gtk_widget_get_mapped (get_named (page, "assessment-new")));
+
+  g_assert_true (gtk_widget_activate_action (page, "assessments.new", NULL));
+  psems_test_iterate_for (100);
+  dialog = find_dialog ("new-assessment");
+  g_assert_nonnull (dialog);
+  gtk_widget_measure (GTK_WIDGET (dialog), GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL,
+                      NULL);
+  g_test_message ("the new assessment's dialog: %d px", width);
+  g_assert_cmpint (width, <=, 360);
+  close_dialog ("new-assessment");
+
+  /* An assessment being answered: its questions, answers and scores fit too. */
+  g_assert_true (gtk_widget_activate_action (page, "assessments.open", "x",
+                                             fixture->in_progress_id));
+  psems_test_iterate_for (300);
+  g_assert_cmpstr (view_of (fixture), ==, "assessment");
+  g_test_message ("an assessment at 360 px: %d px", least_width (bin));
+  g_assert_cmpint (least_width (bin), <=, 360);
+  g_assert_true (gtk_widget_get_mapped (get_named (page, "assessment-compare")));
+  g_assert_true (gtk_widget_get_mapped (get_named (page, "assessment-complete")));
+  g_assert_true (gtk_widget_get_mapped (get_named (page, "score-bars")));
+  g_assert_true (gtk_widget_activate_action (page, "assessments.back", NULL));
+  psems_test_iterate_for (100);
+
+  present_at_width (fixture->window, 1400);
+  g_assert_false (psems_adaptive_bin_get_folded (PSEMS_ADAPTIVE_BIN (bin)));
+  g_assert_cmpint (least_width (bin), >, 360);
+  g_assert_cmpuint (count_rows (list), ==, n_rows);
+}
+
 static void
 test_bank_problems (Fixture       *fixture,
                     gconstpointer  user_data)
@@ -752,6 +840,7 @@ main (int   argc,
   ADD ("compare", test_compare);
   ADD ("new", test_new);
   ADD ("bank-problems", test_bank_problems);
+  ADD ("narrow", test_narrow);
 #undef ADD
 
   status = g_test_run ();

@@ -1,9 +1,10 @@
-/* test-controls.c — the Controls & threats page: lists, the control form's inline problems, live residual risk, win.show-control. */
+/* test-controls.c — the Controls & threats page: lists, the control form's inline problems, live residual risk, win.show-control, a phone's width. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
 #include <adwaita.h>
 
+#include "psems-adaptive-bin.h"
 #include "psems-application.h"
 #include "psems-control-dialog.h"
 #include "psems-controls-page.h"
@@ -613,6 +614,139 @@ test_page_keys (Fixture       *fixture,
   g_assert_nonnull (find_dialog (PSEMS_TYPE_CONTROL_DIALOG));
 }
 
+/* Shows @window again at @width, as a phone's shell or a user resizing it would: a window that
+ * was wider keeps its width until it is shown again. */
+static void
+present_at_width (GtkWindow *window,
+                  int        width)
+{
+  /* Twice: folding moves widgets, and only the next showing gets the width they leave. */
+  for (int k = 0; k < 2; k++)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+      gtk_window_set_default_size (window, width, 700);
+      gtk_window_present (window);
+      psems_test_iterate_for (300);
+    }
+}
+
+/* The least width @widget's layout needs; for an adaptive bin, what its child needs as laid out
+ * now (unfolded, the bin itself claims none). */
+static int
+least_width (GtkWidget *widget)
+{
+  int minimum = 0;
+
+  if (PSEMS_IS_ADAPTIVE_BIN (widget))
+    widget = psems_adaptive_bin_get_child (PSEMS_ADAPTIVE_BIN (widget));
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  return minimum;
+}
+
+/* How many of @root's widgets, shown, activate @action (with @id as target unless 0). */
+static guint
+count_actionables (GtkWidget  *root,
+                   const char *action,
+                   gint64      id)
+{
+  guint n = 0;
+
+  if (GTK_IS_ACTIONABLE (root) && gtk_widget_get_mapped (root)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    {
+      GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root));
+
+      n += id == 0 || (target != NULL && g_variant_get_int64 (target) == id) ? 1 : 0;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_actionables (child, action, id);
+  return n;
+}
+
+/* At a phone's 360 pixels the page folds: every control keeps its row, its degraded warning and
+ * its test button, the toolbar keeps every command, and the new threat scenario's dialog fits
+ * too; given the width back, the rows are laid out in columns again. The page is shown in a
+ * window of its own, so that only its width decides. */
+static void
+test_narrow (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  GtkWidget *page = psems_controls_page_new ();
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWidget *bin = psems_test_find_widget (page, PSEMS_TYPE_ADAPTIVE_BIN, NULL);
+  const char *views[] = { "controls", "threats", "assessment" };
+  const char *commands[] = { "controls.new", "controls.edit-layers", "controls.degraded-only" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) controls = psems_control_list (fixture->store, fixture->facility_id, NULL,
+                                                      &error);
+  GtkWindow *dialog;
+  GtkWidget *dialog_bin;
+
+  g_assert_no_error (error);
+  g_ptr_array_set_free_func (controls, (GDestroyNotify) psems_control_free);
+  g_assert_nonnull (bin);
+  psems_controls_page_set_store (PSEMS_CONTROLS_PAGE (page), fixture->store,
+                                 psems_window_get_actor (fixture->window));
+  psems_controls_page_set_facility_id (PSEMS_CONTROLS_PAGE (page), fixture->facility_id);
+  gtk_window_set_child (window, page);
+
+  gtk_window_set_default_size (window, 1400, 700);
+  gtk_window_present (window);
+  psems_test_iterate_for (300);
+  g_assert_false (psems_adaptive_bin_get_folded (PSEMS_ADAPTIVE_BIN (bin)));
+  /* Laid out in columns, a row is wider than a phone: the test below is not vacuous. */
+  g_assert_cmpint (least_width (bin), >, 360);
+
+  present_at_width (window, 360);
+  g_assert_true (psems_adaptive_bin_get_folded (PSEMS_ADAPTIVE_BIN (bin)));
+  g_assert_cmpint (gtk_widget_get_width (page), ==, 360);
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      g_assert_true (gtk_widget_activate_action (page, "controls.show-view", "s", views[i]));
+      psems_test_iterate_for (100);
+      g_test_message ("%s at 360 px: %d px", views[i], least_width (bin));
+      g_assert_true (psems_adaptive_bin_get_folded (PSEMS_ADAPTIVE_BIN (bin)));
+      g_assert_cmpint (least_width (bin), <=, 360);
+    }
+  g_assert_true (gtk_widget_activate_action (page, "controls.show-view", "s", "controls"));
+  psems_test_iterate_for (100);
+  for (guint i = 0; i < controls->len; i++)
+    {
+      PsemsControl *control = g_ptr_array_index (controls, i);
+      g_autofree char *name = g_strdup_printf ("control-%" G_GINT64_FORMAT, control->id);
+      GtkWidget *row = find_named (page, name);
+
+      g_assert_nonnull (row);
+      g_assert_cmpint (find_named (row, "control-degraded") != NULL, ==, control->degraded);
+      g_assert_cmpuint (count_actionables (row, "controls.record-test", control->id), ==, 1);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_assert_cmpuint (count_actionables (page, commands[i], 0), ==, 1);
+
+  g_assert_true (gtk_widget_activate_action (page, "controls.new-threat", NULL));
+  psems_test_iterate_for (100);
+  dialog = find_dialog (PSEMS_TYPE_THREAT_DIALOG);
+  g_assert_nonnull (dialog);
+  present_at_width (dialog, 360);
+  dialog_bin = psems_test_find_widget (GTK_WIDGET (dialog), PSEMS_TYPE_ADAPTIVE_BIN, NULL);
+  g_assert_nonnull (dialog_bin);
+  g_assert_true (psems_adaptive_bin_get_folded (PSEMS_ADAPTIVE_BIN (dialog_bin)));
+  g_assert_cmpint (least_width (GTK_WIDGET (dialog)), <=, 360);
+  close_dialogs (PSEMS_TYPE_THREAT_DIALOG);
+
+  present_at_width (window, 1400);
+  g_assert_false (psems_adaptive_bin_get_folded (PSEMS_ADAPTIVE_BIN (bin)));
+  g_assert_cmpint (least_width (bin), >, 360);
+  /* The new scenario's dialog showed the threats. */
+  g_assert_true (gtk_widget_activate_action (page, "controls.show-view", "s", "controls"));
+  psems_test_iterate_for (100);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_assert_cmpuint (count_actionables (page, commands[i], 0), ==, 1);
+  gtk_window_destroy (window);
+  psems_test_iterate_for (50);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -636,6 +770,7 @@ main (int   argc,
   ADD ("risk-cell", test_risk_cell);
   ADD ("layers", test_layers);
   ADD ("pfsa", test_pfsa);
+  ADD ("narrow", test_narrow);
 
   return g_test_run ();
 }

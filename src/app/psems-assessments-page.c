@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "psems-adaptive-bin.h"
 #include "psems-assessment.h"
 #include "psems-assessments-page.h"
 #include "psems-bank.h"
@@ -37,6 +38,13 @@ struct _PsemsAssessmentsPage
 
   AdwToastOverlay *toast_overlay;
   GtkStack *state_stack;
+  PsemsAdaptiveBin *adaptive;
+  GtkBox *list_header;
+  GtkWidget *new_button;
+  GtkBox *detail_body;
+  GtkWidget *progress_box;
+  GtkWidget *body_separator;
+  GtkScrolledWindow *scores_scroller;
   GtkStack *view_stack;
   GtkWidget *bank_banner;
   GtkLabel *bank_banner_title;
@@ -358,6 +366,8 @@ create_assessment_row (PsemsAssessmentsPage  *self,
   GtkWidget *percent;
   GtkWidget *status;
   GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+  gboolean narrow = psems_adaptive_bin_get_folded (self->adaptive);
+  GtkWidget *line = box;        /* where the score goes */
   const char *status_label = psems_assessment_status_label (a->status);
   g_autofree char *started = psems_ui_format_date (a->started_on);
   g_autofree char *bank_text = NULL;
@@ -384,33 +394,52 @@ create_assessment_row (PsemsAssessmentsPage  *self,
   gtk_box_append (GTK_BOX (labels), bank);
   gtk_box_append (GTK_BOX (labels), details);
   gtk_box_append (GTK_BOX (box), labels);
+  if (narrow)
+    {
+      /* Narrow, the figures go under the title: the answers given, then the state and the
+       * score on a line of their own. */
+      gtk_box_set_spacing (GTK_BOX (box), 6);
+      gtk_box_set_spacing (GTK_BOX (labels), 4);
+      line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+      gtk_box_append (GTK_BOX (labels), line);
+    }
 
   progress_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d of %d answered",
                                                 "%d of %d answered", a->n_questions),
                                    a->n_answered, a->n_questions);
   progress = new_label (progress_text, "caption", "dim-label", "numeric", NULL);
-  gtk_label_set_xalign (GTK_LABEL (progress), 1.0);
+  gtk_label_set_xalign (GTK_LABEL (progress), narrow ? 0.0 : 1.0);
   gtk_widget_set_valign (progress, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), progress);
+  if (narrow)
+    gtk_box_insert_child_after (GTK_BOX (labels), progress, details);
+  else
+    gtk_box_append (GTK_BOX (box), progress);
 
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (bar), draw_small_bar_cb,
                                   g_memdup2 (&a->score, sizeof a->score), g_free);
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (bar), 120);
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (bar), narrow ? 60 : 120);
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (bar), 12);
   gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), bar);
+  gtk_widget_set_hexpand (bar, narrow);
+  gtk_box_append (GTK_BOX (line), bar);
   percent = new_label (percent_text, "heading", "numeric", NULL);
   gtk_widget_set_name (percent, "assessment-score");
   gtk_label_set_width_chars (GTK_LABEL (percent), 5);
   gtk_label_set_xalign (GTK_LABEL (percent), 1.0);
   gtk_widget_set_tooltip_text (percent, _("Overall score"));
-  gtk_box_append (GTK_BOX (box), percent);
+  gtk_box_append (GTK_BOX (line), percent);
 
   status = new_pill (status_label != NULL ? status_label : a->status,
                      g_strcmp0 (a->status, "completed") == 0 ? "success" : "accent", status_css);
-  gtk_label_set_width_chars (GTK_LABEL (status), 11);
-  gtk_box_append (GTK_BOX (box), status);
+  if (narrow)
+    gtk_box_prepend (GTK_BOX (line), status);
+  else
+    {
+      gtk_label_set_width_chars (GTK_LABEL (status), 11);
+      gtk_box_append (GTK_BOX (box), status);
+    }
   gtk_widget_add_css_class (arrow, "dim-label");
+  gtk_widget_set_valign (arrow, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (box), arrow);
 
   gtk_widget_set_margin_top (box, 10);
@@ -559,6 +588,7 @@ create_question_row (PsemsAssessmentsPage *self,
   GtkWidget *text = new_label (answer->text, NULL);
   GtkWidget *bottom = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *linked = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *buttons = NULL;    /* narrow: the row's buttons, on a line of their own */
   GtkEventController *focus = gtk_event_controller_focus_new ();
   g_autofree char *name = g_strdup_printf ("question-%s", answer->code);
 
@@ -629,6 +659,15 @@ create_question_row (PsemsAssessmentsPage *self,
                                     -1);
   }
   gtk_box_append (GTK_BOX (bottom), linked);
+  if (psems_adaptive_bin_get_folded (self->adaptive))
+    {
+      /* Narrow, the answers stand one under the other, then the notes, then the buttons. */
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (linked), GTK_ORIENTATION_VERTICAL);
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (bottom), GTK_ORIENTATION_VERTICAL);
+      gtk_box_set_spacing (GTK_BOX (bottom), 8);
+      buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+      gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+    }
 
   qrow->notes = gtk_entry_new ();
   gtk_widget_set_name (qrow->notes, "question-notes");
@@ -649,7 +688,7 @@ create_question_row (PsemsAssessmentsPage *self,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (qrow->raise), "assessments.raise-finding");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (qrow->raise),
                                           g_variant_new_string (answer->code));
-  gtk_box_append (GTK_BOX (bottom), qrow->raise);
+  gtk_box_append (GTK_BOX (buttons != NULL ? buttons : bottom), qrow->raise);
 
   qrow->attach = gtk_button_new_from_icon_name ("mail-attachment-symbolic");
   gtk_widget_set_name (qrow->attach, "question-attach");
@@ -661,7 +700,9 @@ create_question_row (PsemsAssessmentsPage *self,
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (qrow->attach),
                                           g_variant_new_string (answer->code));
   gtk_widget_add_css_class (qrow->attach, "flat");
-  gtk_box_append (GTK_BOX (bottom), qrow->attach);
+  gtk_box_append (GTK_BOX (buttons != NULL ? buttons : bottom), qrow->attach);
+  if (buttons != NULL)
+    gtk_box_append (GTK_BOX (bottom), buttons);
   gtk_box_append (GTK_BOX (box), bottom);
 
   gtk_widget_set_margin_top (box, 12);
@@ -1689,6 +1730,33 @@ new_response_cb (AdwMessageDialog     *dialog,
                               bank->version);
 }
 
+/* A question bank's name in the drop-down: ellipsized, so that a long title does not widen the
+ * dialog past a phone's screen; the tooltip keeps the whole name. */
+static void
+bank_item_setup_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bank_item_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (item));
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_widget_set_tooltip_text (label, text);
+}
+
 static void
 new_action (GtkWidget  *widget,
             const char *action_name,
@@ -1726,6 +1794,14 @@ new_action (GtkWidget  *widget,
     }
   /* The dropdown takes the list. */
   dropdown = gtk_drop_down_new (G_LIST_MODEL (names), NULL);
+  {
+    GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (bank_item_setup_cb), NULL);
+    g_signal_connect (factory, "bind", G_CALLBACK (bank_item_bind_cb), NULL);
+    gtk_drop_down_set_factory (GTK_DROP_DOWN (dropdown), factory);
+    g_object_unref (factory);
+  }
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_widget_set_name (dropdown, "new-assessment-bank");
   gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -1864,6 +1940,47 @@ find_action (GtkWidget  *widget,
   psems_page_start_search (self->search_bar, self->search_entry);
 }
 
+/* Narrow, the new assessment's button goes under the heading and the rows put their figures
+ * under the title. */
+static void
+folded_cb (PsemsAssessmentsPage *self)
+{
+  gboolean narrow = psems_adaptive_bin_get_folded (self->adaptive);
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->list_header),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_halign (self->new_button, narrow ? GTK_ALIGN_START : GTK_ALIGN_FILL);
+  /* The open assessment: the scores go under the questions, the header's buttons show icons
+   * (their tooltips and accessible names keep the words). */
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->detail_body),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->body_separator),
+                                  narrow ? GTK_ORIENTATION_HORIZONTAL : GTK_ORIENTATION_VERTICAL);
+  gtk_widget_set_size_request (GTK_WIDGET (self->scores_scroller), narrow ? -1 : 380, -1);
+  gtk_widget_set_margin_start (self->progress_box, narrow ? 12 : 60);
+  gtk_scrolled_window_set_propagate_natural_height (self->scores_scroller, narrow);
+  gtk_scrolled_window_set_max_content_height (self->scores_scroller, narrow ? 220 : -1);
+  if (narrow)
+    {
+      gtk_menu_button_set_icon_name (self->compare_button, "view-dual-symbolic");
+      gtk_button_set_icon_name (self->complete_button, "object-select-symbolic");
+    }
+  else
+    {
+      gtk_menu_button_set_label (self->compare_button, _("Co_mpare With"));
+      gtk_menu_button_set_use_underline (self->compare_button, TRUE);
+      gtk_button_set_label (self->complete_button, _("_Complete…"));
+      gtk_button_set_use_underline (self->complete_button, TRUE);
+    }
+  if (self->assessments != NULL)
+    fill_list (self);
+  if (self->answers != NULL && self->built_for != 0)
+    {
+      build_questions (self);
+      update_detail (self);
+    }
+}
+
 static void
 psems_assessments_page_class_init (PsemsAssessmentsPageClass *klass)
 {
@@ -1894,10 +2011,18 @@ psems_assessments_page_class_init (PsemsAssessmentsPageClass *klass)
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (PSEMS_TYPE_ADAPTIVE_BIN);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/psems-assessments-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PsemsAssessmentsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PsemsAssessmentsPage, state_stack);
+  gtk_widget_class_bind_template_child (widget_class, PsemsAssessmentsPage, adaptive);
+  gtk_widget_class_bind_template_child (widget_class, PsemsAssessmentsPage, list_header);
+  gtk_widget_class_bind_template_child (widget_class, PsemsAssessmentsPage, new_button);
+  gtk_widget_class_bind_template_child (widget_class, PsemsAssessmentsPage, detail_body);
+  gtk_widget_class_bind_template_child (widget_class, PsemsAssessmentsPage, progress_box);
+  gtk_widget_class_bind_template_child (widget_class, PsemsAssessmentsPage, body_separator);
+  gtk_widget_class_bind_template_child (widget_class, PsemsAssessmentsPage, scores_scroller);
   gtk_widget_class_bind_template_child (widget_class, PsemsAssessmentsPage, view_stack);
   gtk_widget_class_bind_template_child (widget_class, PsemsAssessmentsPage, bank_banner);
   gtk_widget_class_bind_template_child (widget_class, PsemsAssessmentsPage, bank_banner_title);
@@ -1966,6 +2091,7 @@ psems_assessments_page_init (PsemsAssessmentsPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   psems_page_bind_list_search (self->search_bar, self->search_entry, self->assessment_list, NULL);
+  g_signal_connect_swapped (self->adaptive, "notify::folded", G_CALLBACK (folded_cb), self);
 
   self->open_findings = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "psems-adaptive-bin.h"
 #include "psems-control.h"
 #include "psems-control-dialog.h"
 #include "psems-controls-page.h"
@@ -21,7 +22,15 @@ struct _PsemsControlsPage
 
   AdwToastOverlay *toast_overlay;
   GtkStack *state_stack;
+  PsemsAdaptiveBin *adaptive;
+  AdwViewSwitcher *view_switcher;
   AdwViewStack *view_stack;
+  GtkGrid *controls_toolbar;
+  GtkWidget *toolbar_separator;
+  GtkButton *layers_button;
+  GtkButton *new_button;
+  GtkWidget *new_content;       /* owned while the narrow toolbar shows an icon instead */
+  GtkWidget *degraded_content;  /* likewise */
   GtkSearchEntry *search_entry;
   GtkDropDown *status_filter;
   GtkDropDown *domain_filter;
@@ -57,6 +66,7 @@ struct _PsemsControlsPage
   int focus_consequence;
   gboolean degraded_only;
   gboolean selecting;
+  gboolean narrow;              /* folded: rows on two lines, the toolbar on two rows */
 };
 
 G_DEFINE_FINAL_TYPE (PsemsControlsPage, psems_controls_page, GTK_TYPE_WIDGET)
@@ -351,6 +361,30 @@ set_row_id (GtkWidget *row,
   g_object_set_data_full (G_OBJECT (row), "psems-id", id, g_free);
 }
 
+/* The warning that a control is degraded; narrow, the icon alone says it (its tooltip and
+ * accessible name keep the word). */
+static GtkWidget *
+new_degraded_badge (const PsemsControl *control,
+                    gboolean            narrow)
+{
+  GtkWidget *degraded = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  g_autofree char *why = describe_degraded (control);
+
+  gtk_box_append (GTK_BOX (degraded), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+  if (!narrow)
+    gtk_box_append (GTK_BOX (degraded), gtk_label_new (_("Degraded")));
+  gtk_widget_add_css_class (degraded, "warning");
+  gtk_widget_set_valign (degraded, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (degraded, why);
+  gtk_widget_set_name (degraded, "control-degraded");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (degraded),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Degraded"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, why, -1);
+  return degraded;
+}
+
+/* A control's row. Wide, its figures stand in fixed columns that line up down the list; narrow,
+ * they go on a second line under the name, and nothing is left out. */
 static GtkWidget *
 create_control_row (PsemsControlsPage  *self,
                     const PsemsControl *control)
@@ -361,9 +395,11 @@ create_control_row (PsemsControlsPage  *self,
   GtkWidget *function;
   GtkWidget *name = new_label (control->name, "heading", NULL);
   GtkWidget *details;
-  GtkWidget *effect = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *effect = gtk_box_new (self->narrow ? GTK_ORIENTATION_HORIZONTAL
+                                                : GTK_ORIENTATION_VERTICAL, self->narrow ? 6 : 2);
   GtkWidget *bar = gtk_level_bar_new_for_interval (0, 100);
   GtkWidget *test = gtk_button_new_from_icon_name ("emblem-ok-symbolic");
+  GtkWidget *status = new_status_pill (control->status);
   const char *function_label = psems_control_function_label (control->function);
   const char *domain_label = psems_control_domain_label (control->domain);
   g_autofree char *percent = NULL;
@@ -374,7 +410,8 @@ create_control_row (PsemsControlsPage  *self,
   function = gtk_label_new (function_label != NULL ? function_label : control->function);
   gtk_widget_add_css_class (function, "caption");
   gtk_widget_add_css_class (function, "dim-label");
-  gtk_label_set_width_chars (GTK_LABEL (function), 8);
+  if (!self->narrow)
+    gtk_label_set_width_chars (GTK_LABEL (function), 8);
   gtk_label_set_xalign (GTK_LABEL (function), 0.0);
   gtk_widget_set_valign (function, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (function, _("What the control does: deter, detect, delay, respond "
@@ -399,36 +436,6 @@ create_control_row (PsemsControlsPage  *self,
   gtk_box_append (GTK_BOX (labels), name);
   gtk_box_append (GTK_BOX (labels), details);
 
-  gtk_box_append (GTK_BOX (box), function);
-  gtk_box_append (GTK_BOX (box), labels);
-
-  /* Fixed slots, so the figures line up down the list whatever each row holds. */
-  {
-    GtkWidget *slot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-
-    gtk_widget_set_size_request (slot, 104, -1);
-    gtk_widget_set_hexpand (slot, FALSE);
-    if (control->degraded)
-      {
-        GtkWidget *degraded = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-        g_autofree char *why = describe_degraded (control);
-
-        gtk_box_append (GTK_BOX (degraded),
-                        gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
-        gtk_box_append (GTK_BOX (degraded), gtk_label_new (_("Degraded")));
-        gtk_widget_add_css_class (degraded, "warning");
-        gtk_widget_set_valign (degraded, GTK_ALIGN_CENTER);
-        gtk_widget_set_halign (degraded, GTK_ALIGN_END);
-        gtk_widget_set_hexpand (degraded, TRUE);
-        gtk_widget_set_tooltip_text (degraded, why);
-        gtk_widget_set_name (degraded, "control-degraded");
-        gtk_accessible_update_property (GTK_ACCESSIBLE (degraded),
-                                        GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, why, -1);
-        gtk_box_append (GTK_BOX (slot), degraded);
-      }
-    gtk_box_append (GTK_BOX (box), slot);
-  }
-
   /* Translators: a control's effectiveness, e.g. "80 %" */
   percent = g_strdup_printf (_("%d %%"), control->effectiveness);
   gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), CLAMP (control->effectiveness, 0, 100));
@@ -436,13 +443,9 @@ create_control_row (PsemsControlsPage  *self,
   gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
   gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
   gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
-  gtk_box_append (GTK_BOX (effect), new_label (percent, "caption", "numeric", NULL));
-  gtk_box_append (GTK_BOX (effect), bar);
+  gtk_widget_set_valign (bar, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (effect, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (effect, _("Effectiveness"));
-  gtk_widget_set_size_request (bar, 72, -1);
-  gtk_box_append (GTK_BOX (box), new_slot (effect, 80));
-  gtk_box_append (GTK_BOX (box), new_slot (new_status_pill (control->status), 150));
 
   gtk_widget_add_css_class (test, "flat");
   gtk_widget_set_valign (test, GTK_ALIGN_CENTER);
@@ -451,7 +454,54 @@ create_control_row (PsemsControlsPage  *self,
                                   _("Record a test…"), -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (test), "controls.record-test");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (test), "x", control->id);
-  gtk_box_append (GTK_BOX (box), test);
+
+  if (self->narrow)
+    {
+      /* Name and test button on the first line; what it does, its state and its figures on
+       * the whole second line. */
+      GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *figures = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+
+      gtk_widget_set_size_request (bar, 48, -1);
+      gtk_box_append (GTK_BOX (effect), bar);
+      gtk_box_append (GTK_BOX (effect), new_label (percent, "caption", "numeric", NULL));
+      gtk_box_append (GTK_BOX (figures), function);
+      gtk_box_append (GTK_BOX (figures), status);
+      gtk_box_append (GTK_BOX (figures), effect);
+      if (control->degraded)
+        gtk_box_append (GTK_BOX (figures), new_degraded_badge (control, TRUE));
+      gtk_box_append (GTK_BOX (top), labels);
+      gtk_box_append (GTK_BOX (top), test);
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (box), GTK_ORIENTATION_VERTICAL);
+      gtk_box_set_spacing (GTK_BOX (box), 6);
+      gtk_box_append (GTK_BOX (box), top);
+      gtk_box_append (GTK_BOX (box), figures);
+    }
+  else
+    {
+      /* Fixed slots, so the figures line up down the list whatever each row holds. */
+      GtkWidget *slot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+
+      gtk_box_append (GTK_BOX (box), function);
+      gtk_box_append (GTK_BOX (box), labels);
+      gtk_widget_set_size_request (slot, 104, -1);
+      gtk_widget_set_hexpand (slot, FALSE);
+      if (control->degraded)
+        {
+          GtkWidget *degraded = new_degraded_badge (control, FALSE);
+
+          gtk_widget_set_halign (degraded, GTK_ALIGN_END);
+          gtk_widget_set_hexpand (degraded, TRUE);
+          gtk_box_append (GTK_BOX (slot), degraded);
+        }
+      gtk_box_append (GTK_BOX (box), slot);
+      gtk_widget_set_size_request (bar, 72, -1);
+      gtk_box_append (GTK_BOX (effect), new_label (percent, "caption", "numeric", NULL));
+      gtk_box_append (GTK_BOX (effect), bar);
+      gtk_box_append (GTK_BOX (box), new_slot (effect, 80));
+      gtk_box_append (GTK_BOX (box), new_slot (status, 150));
+      gtk_box_append (GTK_BOX (box), test);
+    }
 
   gtk_widget_set_margin_top (box, 8);
   gtk_widget_set_margin_bottom (box, 8);
@@ -798,6 +848,7 @@ create_threat_row (PsemsControlsPage *self,
   const PsemsThreatAssessment *assessment = &threat->assessment;
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 10);
+  GtkWidget *line = box;        /* where the figures go */
   GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *name = new_label (threat->name, "heading", NULL);
   GtkWidget *details;
@@ -857,33 +908,49 @@ create_threat_row (PsemsControlsPage *self,
   gtk_box_append (GTK_BOX (labels), path);
   if (threat->description != NULL)
     gtk_widget_set_tooltip_text (labels, threat->description);
-  gtk_box_append (GTK_BOX (box), labels);
+  if (self->narrow)
+    {
+      /* Narrow, the layers' strip and the figures go on lines of their own under the name. */
+      GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      GtkWidget *figures = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
 
-  gtk_box_append (GTK_BOX (box), create_path_strip (self, threat));
+      gtk_widget_set_hexpand (text, TRUE);
+      gtk_box_append (GTK_BOX (text), labels);
+      gtk_box_append (GTK_BOX (text), create_path_strip (self, threat));
+      gtk_box_append (GTK_BOX (text), figures);
+      gtk_box_append (GTK_BOX (box), text);
+      gtk_widget_set_halign (gtk_widget_get_prev_sibling (figures), GTK_ALIGN_START);
+      line = figures;
+    }
+  else
+    {
+      gtk_box_append (GTK_BOX (box), labels);
+      gtk_box_append (GTK_BOX (box), create_path_strip (self, threat));
+    }
 
   /* Translators: likelihood × consequence, e.g. "L4 × C5" */
   score_text = g_strdup_printf (_("L%d × C%d"), threat->likelihood, threat->consequence);
   score = new_label (score_text, "numeric", "dim-label", NULL);
   gtk_widget_set_valign (score, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (score, _("Likelihood × consequence, each from 1 to 5"));
-  gtk_box_append (GTK_BOX (box), score);
+  gtk_box_append (GTK_BOX (line), score);
   {
     GtkWidget *inherent = new_risk_pill (self, assessment->inherent_level);
 
     gtk_widget_set_name (inherent, "threat-inherent");
     gtk_widget_set_tooltip_text (inherent, _("Inherent risk, before any control acts"));
-    gtk_box_append (GTK_BOX (box), new_slot (inherent, 96));
+    gtk_box_append (GTK_BOX (line), self->narrow ? inherent : new_slot (inherent, 96));
   }
   gtk_widget_add_css_class (arrow, "dim-label");
   gtk_widget_set_valign (arrow, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (box), arrow);
+  gtk_box_append (GTK_BOX (line), arrow);
   residual = new_risk_pill (self, assessment->residual_level);
   gtk_widget_set_name (residual, "threat-residual");
   /* Translators: the likelihood that remains after the layers, to one decimal */
   residual_tip = g_strdup_printf (_("Residual risk: likelihood %.1f after the layers"),
                                   assessment->residual_likelihood);
   gtk_widget_set_tooltip_text (residual, residual_tip);
-  gtk_box_append (GTK_BOX (box), new_slot (residual, 96));
+  gtk_box_append (GTK_BOX (line), self->narrow ? residual : new_slot (residual, 96));
 
   gtk_widget_set_margin_top (box, 8);
   gtk_widget_set_margin_bottom (box, 8);
@@ -1953,6 +2020,8 @@ psems_controls_page_finalize (GObject *object)
   PsemsControlsPage *self = PSEMS_CONTROLS_PAGE (object);
 
   g_clear_pointer (&self->actor, psems_actor_unref);
+  g_clear_object (&self->new_content);
+  g_clear_object (&self->degraded_content);
   g_clear_pointer (&self->facilities, g_hash_table_unref);
   g_clear_pointer (&self->layers, g_hash_table_unref);
   g_clear_pointer (&self->controls, g_ptr_array_unref);
@@ -2010,6 +2079,86 @@ psems_controls_page_set_property (GObject      *object,
 }
 
 static void
+place_tool (PsemsControlsPage *self,
+            GtkWidget         *tool,
+            int                column,
+            int                row,
+            int                span)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self->controls_toolbar));
+  GtkGridLayoutChild *child = GTK_GRID_LAYOUT_CHILD (gtk_layout_manager_get_layout_child (layout,
+                                                                                          tool));
+
+  gtk_grid_layout_child_set_column (child, column);
+  gtk_grid_layout_child_set_row (child, row);
+  gtk_grid_layout_child_set_column_span (child, span);
+}
+
+/* Wide, the toolbar is one row: search, filters, then the buttons. Narrow, the search and the
+ * new control's button share the first row and the filters the second, the buttons show their
+ * icons alone (their tooltips and accessible names keep the words). */
+static void
+arrange_toolbar (PsemsControlsPage *self)
+{
+  GtkWidget *search = GTK_WIDGET (self->search_entry);
+  GtkWidget *status = GTK_WIDGET (self->status_filter);
+  GtkWidget *domain = GTK_WIDGET (self->domain_filter);
+  GtkWidget *degraded = GTK_WIDGET (self->degraded_toggle);
+  GtkWidget *layers = GTK_WIDGET (self->layers_button);
+  GtkWidget *add = GTK_WIDGET (self->new_button);
+
+  if (self->narrow)
+    {
+      place_tool (self, search, 0, 0, 4);
+      place_tool (self, add, 4, 0, 1);
+      place_tool (self, status, 0, 1, 1);
+      place_tool (self, domain, 1, 1, 1);
+      place_tool (self, degraded, 2, 1, 1);
+      place_tool (self, layers, 3, 1, 2);
+      place_tool (self, self->toolbar_separator, 5, 0, 1);
+      gtk_widget_set_visible (self->toolbar_separator, FALSE);
+      gtk_button_set_icon_name (GTK_BUTTON (degraded), "dialog-warning-symbolic");
+      gtk_button_set_icon_name (self->layers_button, "view-list-symbolic");
+      gtk_button_set_icon_name (self->new_button, "list-add-symbolic");
+      gtk_widget_set_halign (layers, GTK_ALIGN_END);
+      adw_view_switcher_set_policy (self->view_switcher, ADW_VIEW_SWITCHER_POLICY_NARROW);
+    }
+  else
+    {
+      place_tool (self, search, 0, 0, 1);
+      place_tool (self, status, 1, 0, 1);
+      place_tool (self, domain, 2, 0, 1);
+      place_tool (self, degraded, 3, 0, 1);
+      place_tool (self, self->toolbar_separator, 4, 0, 1);
+      place_tool (self, layers, 5, 0, 1);
+      place_tool (self, add, 6, 0, 1);
+      gtk_widget_set_visible (self->toolbar_separator, TRUE);
+      gtk_button_set_child (GTK_BUTTON (degraded), self->degraded_content);
+      gtk_button_set_label (self->layers_button, _("Edit _Layers…"));
+      gtk_button_set_use_underline (self->layers_button, TRUE);
+      gtk_button_set_child (self->new_button, self->new_content);
+      gtk_widget_set_halign (layers, GTK_ALIGN_FILL);
+      adw_view_switcher_set_policy (self->view_switcher, ADW_VIEW_SWITCHER_POLICY_WIDE);
+    }
+}
+
+static void
+folded_cb (PsemsControlsPage *self)
+{
+  gboolean narrow = psems_adaptive_bin_get_folded (self->adaptive);
+
+  if (narrow == self->narrow)
+    return;
+  self->narrow = narrow;
+  arrange_toolbar (self);
+  /* The matrix's cells stay square enough to read, five across a phone's width. */
+  gtk_drawing_area_set_content_width (self->matrix_area, narrow ? 280 : 520);
+  gtk_drawing_area_set_content_height (self->matrix_area, narrow ? 320 : 420);
+  fill_controls (self);
+  fill_threats (self);
+}
+
+static void
 psems_controls_page_class_init (PsemsControlsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -2036,11 +2185,18 @@ psems_controls_page_class_init (PsemsControlsPageClass *klass)
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (PSEMS_TYPE_ADAPTIVE_BIN);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/psems-controls-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PsemsControlsPage, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PsemsControlsPage, state_stack);
+  gtk_widget_class_bind_template_child (widget_class, PsemsControlsPage, adaptive);
+  gtk_widget_class_bind_template_child (widget_class, PsemsControlsPage, view_switcher);
   gtk_widget_class_bind_template_child (widget_class, PsemsControlsPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, PsemsControlsPage, controls_toolbar);
+  gtk_widget_class_bind_template_child (widget_class, PsemsControlsPage, toolbar_separator);
+  gtk_widget_class_bind_template_child (widget_class, PsemsControlsPage, layers_button);
+  gtk_widget_class_bind_template_child (widget_class, PsemsControlsPage, new_button);
   gtk_widget_class_bind_template_child (widget_class, PsemsControlsPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PsemsControlsPage, status_filter);
   gtk_widget_class_bind_template_child (widget_class, PsemsControlsPage, domain_filter);
@@ -2116,6 +2272,11 @@ psems_controls_page_init (PsemsControlsPage *self)
   GListModel *model;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Kept while a narrow toolbar shows the buttons' icons in their place. */
+  self->new_content = g_object_ref (gtk_button_get_child (self->new_button));
+  self->degraded_content = g_object_ref (gtk_button_get_child (GTK_BUTTON (self->degraded_toggle)));
+  arrange_toolbar (self);
+  g_signal_connect_swapped (self->adaptive, "notify::folded", G_CALLBACK (folded_cb), self);
 
   self->facilities = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                             (GDestroyNotify) psems_facility_free);

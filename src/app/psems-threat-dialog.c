@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "psems-adaptive-bin.h"
 #include "psems-facility.h"
 #include "psems-problem-row.h"
 #include "psems-threat-dialog.h"
@@ -17,6 +18,8 @@ struct _PsemsThreatDialog
   GtkButton *save_button;
   GtkLabel *inherent_pill;
   GtkLabel *residual_pill;
+  PsemsAdaptiveBin *assessment_fold;
+  GtkBox *assessment_bar;
   GtkLabel *path_label;
   GtkLabel *error_label;
   GtkWidget *facility_group;
@@ -698,6 +701,7 @@ psems_threat_dialog_class_init (PsemsThreatDialogClass *klass)
                   G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
 
   g_type_ensure (PSEMS_TYPE_PROBLEM_ROW);
+  g_type_ensure (PSEMS_TYPE_ADAPTIVE_BIN);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/psems-threat-dialog.ui");
@@ -705,6 +709,8 @@ psems_threat_dialog_class_init (PsemsThreatDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, PsemsThreatDialog, save_button);
   gtk_widget_class_bind_template_child (widget_class, PsemsThreatDialog, inherent_pill);
   gtk_widget_class_bind_template_child (widget_class, PsemsThreatDialog, residual_pill);
+  gtk_widget_class_bind_template_child (widget_class, PsemsThreatDialog, assessment_fold);
+  gtk_widget_class_bind_template_child (widget_class, PsemsThreatDialog, assessment_bar);
   gtk_widget_class_bind_template_child (widget_class, PsemsThreatDialog, path_label);
   gtk_widget_class_bind_template_child (widget_class, PsemsThreatDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, PsemsThreatDialog, facility_group);
@@ -731,10 +737,25 @@ psems_threat_dialog_class_init (PsemsThreatDialogClass *klass)
                                        "threat.save", NULL);
 }
 
+/* Narrow, the path through the layers goes under the inherent and residual risks. */
+static void
+assessment_folded_cb (PsemsThreatDialog *self)
+{
+  gboolean folded = psems_adaptive_bin_get_folded (self->assessment_fold);
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->assessment_bar),
+                                  folded ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_box_set_spacing (self->assessment_bar, folded ? 6 : 10);
+  gtk_label_set_xalign (self->path_label, folded ? 0.0 : 1.0);
+  gtk_label_set_justify (self->path_label, folded ? GTK_JUSTIFY_LEFT : GTK_JUSTIFY_RIGHT);
+}
+
 static void
 psems_threat_dialog_init (PsemsThreatDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->assessment_fold, "notify::folded",
+                            G_CALLBACK (assessment_folded_cb), self);
 
   self->touched = g_hash_table_new (g_str_hash, g_str_equal);
   self->mitigating = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
