@@ -445,7 +445,7 @@ psems_application_handle_local_options (GApplication *application,
  * There the cairo renderer is faster, and lighter by tens of MiB (llvmpipe keeps the textures,
  * glyph atlases among them, in the process's memory: 233 against 134 MiB on Personnel with a
  * million persons). GTK itself makes this choice from 4.14 on; PSeMS makes it on 4.8, unless
- * GSK_RENDERER says otherwise. Before any window has a renderer: GTK reads GSK_RENDERER once. */
+ * GSK_RENDERER says otherwise. Before any window has a renderer. */
 static void
 avoid_software_gl (void)
 {
@@ -460,8 +460,10 @@ avoid_software_gl (void)
     return;
   gdk_gl_context_make_current (context);
   renderer = (const char *) glGetString (GL_RENDERER);
+  /* The display's own choice, which GTK asks before GSK_RENDERER (checked above): no setenv(),
+   * which is unsafe once threads run. */
   if (renderer != NULL && strstr (renderer, "llvmpipe") != NULL)
-    g_setenv ("GSK_RENDERER", "cairo", TRUE);
+    g_object_set_data (G_OBJECT (display), "gsk-renderer", (gpointer) "cairo");
   gdk_gl_context_clear_current ();
 }
 

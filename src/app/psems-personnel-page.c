@@ -2685,8 +2685,8 @@ psems_personnel_page_get_import_report (PsemsPersonnelPage *self)
 
 /* ───────────────────────────── the class ───────────────────────────── */
 
-/* A narrower list drops the columns it can do without, level and expiry first, then the
- * employer, and keeps those that tell persons apart and their standing: name, badge, status.
+/* A narrower list drops the columns it can do without, the level first, then employer and
+ * expiry, and keeps those that tell persons apart and their standing: name, badge, status.
  * The others are one tap away, in the person's page. They leave the view rather than hide:
  * GTK 4.8's column view still counts a hidden column's width when it shares out its own. */
 static void
@@ -2699,7 +2699,7 @@ columns_folded_cb (PsemsPersonnelPage *self)
     {
       GtkColumnViewColumn *column = self->all_columns[i];
       gboolean wanted = i == COLUMN_NAME || i == COLUMN_BADGE || i == COLUMN_STATUS
-                        || (i == COLUMN_EMPLOYER && !narrow) || !medium;
+                        || ((i == COLUMN_EMPLOYER || i == COLUMN_EXPIRES) && !narrow) || !medium;
       gboolean in = gtk_column_view_column_get_column_view (column) != NULL;
 
       if (wanted && !in)

@@ -1187,6 +1187,35 @@ psems_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (psems_window_parent_class)->close_request (window);
 }
 
+/* A window opened narrower than the unfolded layout folds once it is shown; arranged for that
+ * already, its header does not hold it at the unfolded width (GTK gives a window at least what
+ * it asks, and the unfolded header asks for some 640 px). */
+static void
+arrange_for_default_width (PsemsWindow *self)
+{
+  int width = 0;
+  int height = 0;   /* GTK 4.8 writes it unasked */
+  int header = 0;
+  int sidebar = 0;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  if (width <= 0 || self->compact_header)
+    return;
+  gtk_widget_measure (GTK_WIDGET (self->content_header), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &header, NULL, NULL, NULL);
+  gtk_widget_measure (self->sidebar_pane, GTK_ORIENTATION_HORIZONTAL, -1, &sidebar, NULL, NULL, NULL);
+  if (width < header + sidebar)
+    arrange_header (self, TRUE);
+}
+
+/* Shown again, as after being hidden, a window takes its default size anew. */
+static void
+psems_window_show (GtkWidget *widget)
+{
+  arrange_for_default_width (PSEMS_WINDOW (widget));
+  GTK_WIDGET_CLASS (psems_window_parent_class)->show (widget);
+}
+
 /* The application, and with it the settings, arrives after construction: restore
  * the window's size and section when it does. */
 static void
@@ -1206,18 +1235,7 @@ application_set_cb (PsemsWindow *self)
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
-  /* A window opened narrower than the unfolded layout folds once it is shown; arranged for that
-   * already, its header does not hold it at the unfolded width. */
-  {
-    int header = 0;
-    int sidebar = 0;
-
-    gtk_widget_measure (GTK_WIDGET (self->content_header), GTK_ORIENTATION_HORIZONTAL, -1,
-                        &header, NULL, NULL, NULL);
-    gtk_widget_measure (self->sidebar_pane, GTK_ORIENTATION_HORIZONTAL, -1, &sidebar, NULL, NULL, NULL);
-    if (g_settings_get_int (self->settings, "window-width") < header + sidebar)
-      arrange_header (self, TRUE);
-  }
+  arrange_for_default_width (self);
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
@@ -1388,6 +1406,7 @@ psems_window_class_init (PsemsWindowClass *klass)
   object_class->get_property = psems_window_get_property;
   object_class->set_property = psems_window_set_property;
   window_class->close_request = psems_window_close_request;
+  widget_class->show = psems_window_show;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, PSEMS_TYPE_STORE,
