@@ -1,7 +1,7 @@
 /* test-contrast.c — the status colours keep WCAG 2.1 contrast in the light and dark styles:
  * 4.5:1 for text (style.css against libadwaita's backgrounds, the level badge's number, the
- * diagram's numbers on its nodes), 3:1 for marks that carry a status alone (the diagram's nodes
- * against its rings). No display: libadwaita's stylesheets are read from its resources. */
+ * diagram's numbers and labels in its light and dark palettes), 3:1 for marks that carry a status
+ * alone (the diagram's nodes against its canvas and rings, its arrows, selection and focus). No display: libadwaita's stylesheets are read from its resources. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -64,12 +64,6 @@ static Colour
 from_rgba (const double rgba[4])
 {
   return (Colour) { rgba[0], rgba[1], rgba[2], rgba[3] };
-}
-
-static Colour
-from_hex (guint32 hex)
-{
-  return (Colour) { (hex >> 16 & 0xff) / 255.0, (hex >> 8 & 0xff) / 255.0, (hex & 0xff) / 255.0, 1.0 };
 }
 
 static char *
@@ -431,108 +425,180 @@ test_contrast_level_badge (void)
   g_assert_cmpstr (failures->str, ==, "");
 }
 
-typedef struct
+static Colour
+from_palette (PsemsDiagramColour c)
 {
-  char *status;
-  Colour fill;
-  Colour text;
-  Colour outline;
-} StatusStyle;
-
-/* The diagram's status table, read from the painter's source (only the fill has a getter):
- * { "status", RGB (0xfill), RGB (0xtext), RGB (0xoutline) }. */
-static GArray *
-diagram_status_styles (void)
-{
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "src", "render",
-                                                 "psems-diagram-paint.c", NULL);
-  g_autofree char *source = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GRegex) regex = g_regex_new ("\\{\\s*\"([a-z-]+)\",\\s*RGB\\s*\\(0x([0-9a-fA-F]{6})\\),"
-                                         "\\s*RGB\\s*\\(0x([0-9a-fA-F]{6})\\),"
-                                         "\\s*RGB\\s*\\(0x([0-9a-fA-F]{6})\\)\\s*\\}", 0, 0, NULL);
-  g_autoptr(GMatchInfo) match = NULL;
-  GArray *styles = g_array_new (FALSE, FALSE, sizeof (StatusStyle));
-
-  g_file_get_contents (path, &source, NULL, &error);
-  g_assert_no_error (error);
-  g_regex_match (regex, source, 0, &match);
-  for (; g_match_info_matches (match); g_match_info_next (match, NULL))
-    {
-      StatusStyle style;
-      g_autofree char *fill = g_match_info_fetch (match, 2);
-      g_autofree char *text = g_match_info_fetch (match, 3);
-      g_autofree char *outline = g_match_info_fetch (match, 4);
-
-      style.status = g_match_info_fetch (match, 1);
-      style.fill = from_hex (g_ascii_strtoull (fill, NULL, 16));
-      style.text = from_hex (g_ascii_strtoull (text, NULL, 16));
-      style.outline = from_hex (g_ascii_strtoull (outline, NULL, 16));
-      g_array_append_val (styles, style);
-    }
-  return styles;
+  return (Colour) { c.r, c.g, c.b, 1.0 };
 }
 
-/* On the diagram (always painted on white, whatever the style), each status's node stands out
- * from every ring by its fill or its outline (3:1), and its number reads on its fill (4.5:1). */
+/* Records @ratio for @what in @palette: the lowest so far, and a failure below @needed. */
+typedef struct
+{
+  const PsemsDiagramPalette *palette;
+  GString *failures;
+  double lowest;
+  char *lowest_what;
+} Checker;
+
+static void
+check_pair (Checker    *checker,
+            const char *what,
+            Colour      front,
+            Colour      back,
+            double      needed)
+{
+  Colour seen = over (front, back);
+  double ratio = contrast (seen, back);
+
+  if (ratio < checker->lowest)
+    {
+      checker->lowest = ratio;
+      g_free (checker->lowest_what);
+      checker->lowest_what = g_strdup (what);
+    }
+  if (ratio < needed)
+    {
+      g_autofree char *f = colour_to_string (seen);
+      g_autofree char *b = colour_to_string (back);
+
+      g_string_append_printf (checker->failures, "diagram, %s palette: %s %s on %s: %.2f:1 < %.1f:1\n",
+                              checker->palette->name, what, f, b, ratio, needed);
+    }
+}
+
+/* The backgrounds of the diagram's marks and labels in @palette: its canvas and every ring of
+ * every diagram of 1 … 8 layers. */
+static GArray *
+diagram_backgrounds (const PsemsDiagramPalette *palette)
+{
+  GArray *array = g_array_new (FALSE, FALSE, sizeof (Colour));
+  Colour canvas = from_palette (palette->background);
+
+  g_array_append_val (array, canvas);
+  for (guint n = 1; n <= 8; n++)
+    for (guint ring = 0; ring < n; ring++)
+      {
+        double rgba[4];
+        Colour c;
+
+        psems_diagram_palette_get_ring_colour (palette, ring, n, rgba);
+        c = from_rgba (rgba);
+        g_array_append_val (array, c);
+      }
+  return array;
+}
+
+/* Both diagram palettes, the light one of paper (exports, and the widget in the light style) and
+ * the dark one of the widget in the dark style: every node stands out from the canvas and every
+ * ring by its fill or its outline (3:1, WCAG 1.4.11) and its number reads on its fill (4.5:1);
+ * labels read on what they sit on (4.5:1); arrows, the degraded mark and the selection and focus
+ * accent stand out (3:1). */
 static void
 test_contrast_diagram (void)
 {
-  g_autoptr(GArray) styles = diagram_status_styles ();
-  g_autoptr(GString) failures = g_string_new (NULL);
   const char * const *statuses = psems_control_statuses ();
-  guint max_rings = 8;
+  g_autoptr(GString) failures = g_string_new (NULL);
+  const PsemsDiagramStyle styles[] = { PSEMS_DIAGRAM_STYLE_LIGHT, PSEMS_DIAGRAM_STYLE_DARK };
 
-  /* The table read is the one the painter uses: every status, the getter's fills. */
-  g_assert_cmpuint (styles->len, ==, g_strv_length ((char **) statuses));
-  for (guint i = 0; i < styles->len; i++)
+  g_assert_cmpuint (g_strv_length ((char **) statuses), ==, PSEMS_DIAGRAM_N_STATUSES);
+  /* The two are different palettes, and the light one is what the getters for lists give. */
+  g_assert_true (psems_diagram_palette_get (PSEMS_DIAGRAM_STYLE_LIGHT)
+                 != psems_diagram_palette_get (PSEMS_DIAGRAM_STYLE_DARK));
+  g_assert_cmpfloat (luminance (from_palette (psems_diagram_palette_get (styles[0])->background)), >, 0.9);
+  g_assert_cmpfloat (luminance (from_palette (psems_diagram_palette_get (styles[1])->background)), <, 0.05);
+
+  for (guint p = 0; p < G_N_ELEMENTS (styles); p++)
     {
-      StatusStyle *style = &g_array_index (styles, StatusStyle, i);
-      double fill[4];
-      double ratio;
-      double worst = G_MAXDOUBLE;
-      double worst_background_ratio = G_MAXDOUBLE;
-      Colour worst_background = { 1, 1, 1, 1 };
+      const PsemsDiagramPalette *palette = psems_diagram_palette_get (styles[p]);
+      g_autoptr(GArray) bases = diagram_backgrounds (palette);
+      Checker text = { palette, failures, G_MAXDOUBLE, NULL };
+      Checker marks = { palette, failures, G_MAXDOUBLE, NULL };
+      Colour canvas = from_palette (palette->background);
+      Colour ring_text = from_palette (palette->ring_text);
 
-      g_assert_true (g_strv_contains (statuses, style->status));
-      psems_diagram_get_status_colour (style->status, fill);
-      g_assert_cmpfloat_with_epsilon (fill[0], style->fill.r, 1e-9);
-      g_assert_cmpfloat_with_epsilon (fill[1], style->fill.g, 1e-9);
-      g_assert_cmpfloat_with_epsilon (fill[2], style->fill.b, 1e-9);
-
-      ratio = contrast (style->text, style->fill);
-      if (ratio < TEXT_CONTRAST)
-        g_string_append_printf (failures, "diagram: %s node's number: %.2f:1 < %.1f:1\n",
-                                style->status, ratio, TEXT_CONTRAST);
-
-      for (guint n = 1; n <= max_rings; n++)
-        for (guint ring = 0; ring < n; ring++)
-          {
-            double ring_rgba[4];
-            Colour background;
-            double best;
-
-            psems_diagram_get_ring_colour (ring, n, ring_rgba);
-            background = from_rgba (ring_rgba);
-            best = MAX (contrast (style->fill, background), contrast (style->outline, background));
-            worst = MIN (worst, best);
-            if (best < worst_background_ratio)
-              {
-                worst_background_ratio = best;
-                worst_background = background;
-              }
-          }
-      if (worst < MARK_CONTRAST)
+      for (guint i = 0; i < G_N_ELEMENTS (palette->statuses); i++)
         {
-          g_autofree char *f = colour_to_string (style->fill);
-          g_autofree char *o = colour_to_string (style->outline);
-          g_autofree char *bg = colour_to_string (worst_background);
+          const PsemsDiagramStatusStyle *style = &palette->statuses[i];
+          g_autofree char *number = g_strdup_printf ("%s node's number", style->status);
+          double worst = G_MAXDOUBLE;
+          Colour worst_base = canvas;
 
-          g_string_append_printf (failures, "diagram: %s node (fill %s, outline %s) on ring %s: "
-                                  "%.2f:1 < %.1f:1\n", style->status, f, o, bg, worst, MARK_CONTRAST);
+          g_assert_true (g_strv_contains (statuses, style->status));
+          g_assert_true (psems_diagram_palette_get_status_style (palette, style->status) == style);
+          if (styles[p] == PSEMS_DIAGRAM_STYLE_LIGHT)
+            {
+              double fill[4];
+
+              /* The lists' swatches (psems_diagram_get_status_colour) are the light palette's. */
+              psems_diagram_get_status_colour (style->status, fill);
+              g_assert_cmpfloat_with_epsilon (fill[0], style->fill.r, 1e-9);
+              g_assert_cmpfloat_with_epsilon (fill[1], style->fill.g, 1e-9);
+              g_assert_cmpfloat_with_epsilon (fill[2], style->fill.b, 1e-9);
+            }
+          check_pair (&text, number, from_palette (style->text), from_palette (style->fill), TEXT_CONTRAST);
+
+          /* A node stands out by its fill or by its outline, whichever is the stronger. */
+          for (guint b = 0; b < bases->len; b++)
+            {
+              Colour base = g_array_index (bases, Colour, b);
+              double best = MAX (contrast (from_palette (style->fill), base),
+                                 contrast (from_palette (style->outline), base));
+
+              if (best < worst)
+                {
+                  worst = best;
+                  worst_base = base;
+                }
+            }
+          {
+            g_autofree char *what = g_strdup_printf ("%s node (fill or outline)", style->status);
+            Colour edge = contrast (from_palette (style->fill), worst_base)
+                          >= contrast (from_palette (style->outline), worst_base)
+                          ? from_palette (style->fill) : from_palette (style->outline);
+
+            check_pair (&marks, what, edge, worst_base, MARK_CONTRAST);
+          }
         }
-      g_free (style->status);
+
+      for (guint b = 0; b < bases->len; b++)
+        {
+          Colour base = g_array_index (bases, Colour, b);
+          Colour stopped = from_palette (palette->stopped);
+          Colour passes = from_palette (palette->passes);
+
+          check_pair (&text, "labels", from_palette (palette->ink), base, TEXT_CONTRAST);
+          check_pair (&marks, "selection and focus accent", from_palette (palette->accent), base,
+                      MARK_CONTRAST);
+          check_pair (&marks, "degraded mark", from_palette (palette->degraded), base, MARK_CONTRAST);
+          /* Arrows are drawn a little translucent. */
+          stopped.a = 0.85;
+          passes.a = 0.95;
+          check_pair (&marks, "stopped arrow", stopped, base, MARK_CONTRAST);
+          check_pair (&marks, "passing arrow", passes, base, MARK_CONTRAST);
+          check_pair (&marks, "stopped threat's badge", from_palette (palette->stopped), base, MARK_CONTRAST);
+          check_pair (&marks, "passing threat's badge", from_palette (palette->passes), base, MARK_CONTRAST);
+          if (b > 0)
+            check_pair (&text, "ring name", ring_text, base, TEXT_CONTRAST);
+        }
+      /* On the canvas only: the subtitle, the alert, the key's numbers and layer headings. */
+      check_pair (&text, "muted text", from_palette (palette->muted), canvas, TEXT_CONTRAST);
+      check_pair (&text, "alert text", from_palette (palette->passes), canvas, TEXT_CONTRAST);
+      check_pair (&text, "layer heading", from_palette (palette->ring_text), canvas, TEXT_CONTRAST);
+      check_pair (&text, "stopped threat's number", from_palette (palette->badge_text),
+                  from_palette (palette->stopped), TEXT_CONTRAST);
+      check_pair (&text, "passing threat's number", from_palette (palette->badge_text),
+                  from_palette (palette->passes), TEXT_CONTRAST);
+      check_pair (&text, "asset's name", from_palette (palette->core_text), from_palette (palette->core_fill),
+                  TEXT_CONTRAST);
+
+      g_test_message ("diagram, %s palette: lowest text contrast %.2f:1 (%s), lowest mark contrast "
+                      "%.2f:1 (%s)", palette->name, text.lowest, text.lowest_what, marks.lowest,
+                      marks.lowest_what);
+      g_free (text.lowest_what);
+      g_free (marks.lowest_what);
     }
+  if (failures->len > 0)
+    g_test_message ("%s", failures->str);
   g_assert_cmpstr (failures->str, ==, "");
 }
 

@@ -1,4 +1,5 @@
-/* test-diagram-render.c — the diagram painted and exported: PNG pixels, SVG and PDF files, refusals. */
+/* test-diagram-render.c — the diagram painted and exported: PNG pixels, SVG and PDF files, refusals,
+ * the light and dark palettes. */
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
@@ -408,6 +409,110 @@ test_render_static_dynamic (Fixture       *fixture,
   cairo_surface_destroy (frame);
 }
 
+static double
+luminance_of (const double rgb[3])
+{
+  double l[3];
+
+  for (int c = 0; c < 3; c++)
+    l[c] = rgb[c] <= 0.04045 ? rgb[c] / 12.92 : pow ((rgb[c] + 0.055) / 1.055, 2.4);
+  return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
+}
+
+/* The widget's dark palette paints a dark canvas, dark rings and its own status fills, and its
+ * selection in its accent; the exports stay on white paper whatever palette a widget used. */
+static void
+test_render_palettes (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const PsemsDiagramPalette *light = psems_diagram_palette_get (PSEMS_DIAGRAM_STYLE_LIGHT);
+  const PsemsDiagramPalette *dark = psems_diagram_palette_get (PSEMS_DIAGRAM_STYLE_DARK);
+  g_autofree char *path = g_build_filename (fixture->dir, "after-dark.png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PsemsDiagramLayout) layout = psems_diagram_layout_new (fixture->input, WIDTH, HEIGHT);
+  const PsemsDiagramNode *selected = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, WIDTH, HEIGHT);
+  cairo_surface_t *png;
+  cairo_t *cr;
+  double rgb[3], plain[3];
+  guint checked_nodes = 0;
+
+  g_assert_cmpstr (light->name, ==, "light");
+  g_assert_cmpstr (dark->name, ==, "dark");
+  /* The light palette is the one the plain functions paint in. */
+  {
+    double a[4], b[4];
+
+    psems_diagram_get_ring_colour (1, 4, a);
+    psems_diagram_palette_get_ring_colour (light, 1, 4, b);
+    g_assert_cmpmem (a, sizeof a, b, sizeof b);
+  }
+
+  cr = cairo_create (surface);
+  psems_diagram_paint_static_with_palette (cr, layout, fixture->input, dark);
+  cairo_destroy (cr);
+
+  /* A dark canvas: the palette's background, darker than 5 % luminance. */
+  get_pixel (surface, 2, HEIGHT - 2, rgb);
+  g_assert_cmpfloat (luminance_of (rgb), <, 0.05);
+  assert_colour (surface, 2, HEIGHT - 2, (double[3]) { dark->background.r, dark->background.g,
+                                                       dark->background.b }, "dark background");
+  /* Dark rings, each its own shade, lighter inwards. */
+  for (guint i = 0; i < layout->rings->len; i++)
+    {
+      double x, y, rgba[4];
+
+      g_assert_true (find_free_point (layout, i, &x, &y));
+      psems_diagram_palette_get_ring_colour (dark, i, layout->rings->len, rgba);
+      assert_colour (surface, x, y, rgba, g_array_index (layout->rings, PsemsDiagramRing, i).name);
+      get_pixel (surface, (int) round (x), (int) round (y), rgb);
+      g_assert_cmpfloat (luminance_of (rgb), <, 0.05);
+    }
+  /* Nodes in the dark palette's status fills. */
+  for (guint i = 0; i < layout->nodes->len; i++)
+    {
+      const PsemsDiagramNode *node = &g_array_index (layout->nodes, PsemsDiagramNode, i);
+      const PsemsDiagramStatusStyle *style = psems_diagram_palette_get_status_style (dark, node->status);
+
+      if (g_str_equal (node->status, "retired") || g_str_equal (node->function, "deter") || node->number >= 10)
+        continue;
+      assert_colour (surface, node->x - node->size * 0.3, node->y,
+                     (double[3]) { style->fill.r, style->fill.g, style->fill.b }, "dark node");
+      if (selected == NULL)
+        selected = node;
+      checked_nodes++;
+    }
+  g_assert_cmpuint (checked_nodes, >=, 3);
+
+  /* The selection ring in the dark palette's accent, just outside the node. */
+  g_assert_nonnull (selected);
+  get_pixel (surface, (int) round (selected->x), (int) round (selected->y - selected->size), plain);
+  cr = cairo_create (surface);
+  psems_diagram_paint_dynamic_with_palette (cr, layout, selected->control_id, 0, dark);
+  cairo_destroy (cr);
+  assert_colour (surface, selected->x, selected->y - selected->size,
+                 (double[3]) { dark->accent.r, dark->accent.g, dark->accent.b }, "dark selection ring");
+  g_assert_cmpfloat (luminance_of ((double[3]) { dark->accent.r, dark->accent.g, dark->accent.b }),
+                     >, luminance_of (plain) * 3);
+  cairo_surface_destroy (surface);
+
+  /* The export after all that: white paper, the light palette's rings. */
+  g_assert_true (psems_diagram_export (fixture->input, path, WIDTH, HEIGHT, &error));
+  g_assert_no_error (error);
+  png = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+  get_pixel (png, 2, HEIGHT - 2, rgb);
+  g_assert_cmpfloat (luminance_of (rgb), >, 0.95);
+  {
+    double x, y, rgba[4];
+
+    g_assert_true (find_free_point (layout, 0, &x, &y));
+    psems_diagram_palette_get_ring_colour (light, 0, layout->rings->len, rgba);
+    assert_colour (png, x, y, rgba, "exported outer ring");
+  }
+  cairo_surface_destroy (png);
+}
+
 /* Text in any script, through Pango, on every surface. */
 static void
 test_render_scripts (Fixture       *fixture,
@@ -439,6 +544,8 @@ main (int    argc,
   g_test_add ("/diagram-render/svg-pdf", Fixture, NULL, fixture_set_up, test_render_svg_pdf, fixture_tear_down);
   g_test_add ("/diagram-render/refusals", Fixture, NULL, fixture_set_up, test_render_refusals, fixture_tear_down);
   g_test_add ("/diagram-render/static-dynamic", Fixture, NULL, fixture_set_up, test_render_static_dynamic,
+              fixture_tear_down);
+  g_test_add ("/diagram-render/palettes", Fixture, NULL, fixture_set_up, test_render_palettes,
               fixture_tear_down);
   g_test_add ("/diagram-render/scripts", Fixture, NULL, fixture_set_up, test_render_scripts, fixture_tear_down);
   return g_test_run ();

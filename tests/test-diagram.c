@@ -497,6 +497,88 @@ test_states (Fixture       *fixture,
                                              PsemsDiagramRing, 0).layer_id));
 }
 
+/* Finds, in @node's tree, a border drawn all round in @colour. */
+static gboolean
+has_border_node (GskRenderNode *node,
+                 const GdkRGBA *colour)
+{
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_BORDER_NODE:
+      return gdk_rgba_equal (&gsk_border_node_get_colors (node)[0], colour);
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        if (has_border_node (gsk_container_node_get_child (node, i), colour))
+          return TRUE;
+      return FALSE;
+    case GSK_TRANSFORM_NODE:
+      return has_border_node (gsk_transform_node_get_child (node), colour);
+    case GSK_CLIP_NODE:
+      return has_border_node (gsk_clip_node_get_child (node), colour);
+    default:
+      return FALSE;
+    }
+}
+
+/* Whether the view, drawn now, shows its keyboard focus ring in @palette's accent. */
+static gboolean
+draws_focus_ring (Fixture                   *fixture,
+                  const PsemsDiagramPalette *palette)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GdkRGBA accent = { palette->accent.r, palette->accent.g, palette->accent.b, 1.0 };
+  g_autoptr(GskRenderNode) node = NULL;
+  gboolean found;
+
+  GTK_WIDGET_GET_CLASS (fixture->view)->snapshot (GTK_WIDGET (fixture->view), snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  found = node != NULL && has_border_node (node, &accent);
+  return found;
+}
+
+/* The view follows the desktop's dark style (AdwStyleManager:dark) and back, painting its still
+ * part again each time; its keyboard focus ring shows in either palette's accent. */
+static void
+test_style (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  const PsemsDiagramPalette *light = psems_diagram_palette_get (PSEMS_DIAGRAM_STYLE_LIGHT);
+  const PsemsDiagramPalette *dark = psems_diagram_palette_get (PSEMS_DIAGRAM_STYLE_DARK);
+  guint paints;
+
+  psems_test_iterate_for (50);
+  g_assert_false (adw_style_manager_get_dark (manager));
+  g_assert_true (psems_diagram_view_get_palette (fixture->view) == light);
+
+  /* Focus by keyboard: a ring in the light accent; gone when the focus is not visible. */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (fixture->view)));
+  gtk_window_set_focus_visible (fixture->window, TRUE);
+  psems_test_iterate_for (20);
+  g_assert_true (gtk_widget_has_visible_focus (GTK_WIDGET (fixture->view)));
+  g_assert_true (draws_focus_ring (fixture, light));
+  gtk_window_set_focus_visible (fixture->window, FALSE);
+  psems_test_iterate_for (20);
+  g_assert_false (draws_focus_ring (fixture, light));
+  gtk_window_set_focus_visible (fixture->window, TRUE);
+
+  paints = psems_diagram_view_get_n_static_paints (fixture->view);
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  psems_test_iterate_for (100);
+  g_assert_true (adw_style_manager_get_dark (manager));
+  g_assert_true (psems_diagram_view_get_palette (fixture->view) == dark);
+  g_assert_cmpuint (psems_diagram_view_get_n_static_paints (fixture->view), >, paints);
+  g_assert_true (draws_focus_ring (fixture, dark));
+  g_assert_false (draws_focus_ring (fixture, light));
+
+  paints = psems_diagram_view_get_n_static_paints (fixture->view);
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+  psems_test_iterate_for (100);
+  g_assert_false (adw_style_manager_get_dark (manager));
+  g_assert_true (psems_diagram_view_get_palette (fixture->view) == light);
+  g_assert_cmpuint (psems_diagram_view_get_n_static_paints (fixture->view), >, paints);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -517,6 +599,7 @@ main (int   argc,
   ADD ("live", test_live);
   ADD ("export", test_export);
   ADD ("states", test_states);
+  ADD ("style", test_style);
 #undef ADD
 
   return g_test_run ();

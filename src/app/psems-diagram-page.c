@@ -483,7 +483,8 @@ control_state (const PsemsControl *control,
 }
 
 static GtkWidget *
-new_control_row (const PsemsControl *control)
+new_control_row (const PsemsControl        *control,
+                 const PsemsDiagramPalette *palette)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *state;
@@ -494,7 +495,7 @@ new_control_row (const PsemsControl *control)
   g_autofree char *swatch_markup = NULL;
   g_autofree char *tooltip = NULL;
   GtkWidget *swatch;
-  double rgba[4];
+  const PsemsDiagramColour *fill;
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), control->name);
@@ -507,12 +508,13 @@ new_control_row (const PsemsControl *control)
   tooltip = psems_diagram_view_describe_control (control, TRUE);
   gtk_widget_set_tooltip_markup (row, tooltip);
 
-  /* The colour the diagram fills the node with, so the two read together. */
-  psems_diagram_get_status_colour (control->status, rgba);
+  /* The colour the diagram fills the node with, in the style it is drawn in, so the two read
+   * together (and the dot keeps its contrast on a dark list). */
+  fill = &psems_diagram_palette_get_status_style (palette, control->status)->fill;
   swatch_markup = g_strdup_printf ("<span foreground=\"#%02x%02x%02x\">●</span>",
-                                   (guint) CLAMP (rgba[0] * 255.0 + 0.5, 0, 255),
-                                   (guint) CLAMP (rgba[1] * 255.0 + 0.5, 0, 255),
-                                   (guint) CLAMP (rgba[2] * 255.0 + 0.5, 0, 255));
+                                   (guint) CLAMP (fill->r * 255.0 + 0.5, 0, 255),
+                                   (guint) CLAMP (fill->g * 255.0 + 0.5, 0, 255),
+                                   (guint) CLAMP (fill->b * 255.0 + 0.5, 0, 255));
   /* The status is read in the description: the swatch is only for the eye. */
   swatch = g_object_new (GTK_TYPE_LABEL, "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
   gtk_label_set_markup (GTK_LABEL (swatch), swatch_markup);
@@ -574,7 +576,8 @@ fill_control_list (PsemsDiagramPage *self)
           const PsemsControl *control = g_ptr_array_index (input->controls, j);
 
           if (control->layer_id == layer->id)
-            gtk_list_box_append (self->control_list, new_control_row (control));
+            gtk_list_box_append (self->control_list,
+                                 new_control_row (control, psems_diagram_view_get_palette (self->view)));
         }
     }
 
@@ -1196,6 +1199,10 @@ psems_diagram_page_init (PsemsDiagramPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self->adaptive, "notify::folded", G_CALLBACK (folded_cb), self);
+  /* The list's status dots take the diagram's dark or light fills: after the view has changed
+   * its palette (it follows the style from its realization, later than this). */
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark", G_CALLBACK (fill_control_list),
+                           self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
 
   self->hidden_threats = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 

@@ -2,6 +2,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -24,6 +25,10 @@ struct _PsemsDiagramView
    * data change. Frames in between (hover, selection) only blit it. */
   GdkTexture *cache;
   guint n_static_paints;
+  /* The desktop's light or dark style (AdwStyleManager:dark), followed while the view is
+   * realized; the exports keep the light palette whatever this says. */
+  AdwStyleManager *style_manager;
+  const PsemsDiagramPalette *palette;
 
   gint64 selected;
   gint64 hovered;
@@ -542,6 +547,13 @@ psems_diagram_view_set_threat_selected (PsemsDiagramView *self,
   update_accessible_description (self);
 }
 
+const PsemsDiagramPalette *
+psems_diagram_view_get_palette (PsemsDiagramView *self)
+{
+  g_return_val_if_fail (PSEMS_IS_DIAGRAM_VIEW (self), NULL);
+  return self->palette;
+}
+
 guint
 psems_diagram_view_get_n_static_paints (PsemsDiagramView *self)
 {
@@ -564,12 +576,13 @@ paint_cache (PsemsDiagramView *self,
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
   cairo_surface_set_device_scale (surface, scale, scale);
   cr = cairo_create (surface);
-  /* The diagram is a document, drawn in the colours of paper as in its exports. */
-  cairo_set_source_rgb (cr, 1.0, 1.0, 1.0);
+  /* The canvas beyond the diagram (scrolled or zoomed) is its paper too. */
+  cairo_set_source_rgb (cr, self->palette->background.r, self->palette->background.g,
+                        self->palette->background.b);
   cairo_paint (cr);
   cairo_translate (cr, -get_scroll_x (self), -get_scroll_y (self));
   cairo_scale (cr, self->zoom, self->zoom);
-  psems_diagram_paint_static (cr, self->layout, self->input);
+  psems_diagram_paint_static_with_palette (cr, self->layout, self->input, self->palette);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
@@ -639,6 +652,26 @@ add_highlight_bounds (PsemsDiagramView *self,
     }
 }
 
+/* The keyboard focus ring: the view is one focusable image, so it draws its own inside its
+ * edge (the theme has no rule for it), in the palette's accent, which keeps 3:1 against the
+ * canvas and every ring in both styles. */
+static void
+snapshot_focus_ring (PsemsDiagramView *self,
+                     GtkSnapshot      *snapshot,
+                     int               width,
+                     int               height)
+{
+  const PsemsDiagramColour *accent = &self->palette->accent;
+  GdkRGBA colour = { accent->r, accent->g, accent->b, 1.0 };
+  GskRoundedRect outline;
+
+  if (!gtk_widget_has_visible_focus (GTK_WIDGET (self)))
+    return;
+  gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (1, 1, width - 2, height - 2), 6);
+  gtk_snapshot_append_border (snapshot, &outline, (float[4]) { 2, 2, 2, 2 },
+                              (GdkRGBA[4]) { colour, colour, colour, colour });
+}
+
 static void
 psems_diagram_view_snapshot (GtkWidget   *widget,
                              GtkSnapshot *snapshot)
@@ -662,16 +695,21 @@ psems_diagram_view_snapshot (GtkWidget   *widget,
 
       add_highlight_bounds (self, self->selected, &bounds, &empty);
       add_highlight_bounds (self, self->hovered, &bounds, &empty);
-      if (empty)
-        return;
-      cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-      cairo_translate (cr, -get_scroll_x (self), -get_scroll_y (self));
-      cairo_scale (cr, self->zoom, self->zoom);
-      psems_diagram_paint_dynamic (cr, self->layout, self->selected,
-                                   self->hovered != self->selected ? self->hovered : 0);
-      cairo_destroy (cr);
+      if (!empty)
+        {
+          cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+          cairo_translate (cr, -get_scroll_x (self), -get_scroll_y (self));
+          cairo_scale (cr, self->zoom, self->zoom);
+          gint64 hovered = self->hovered != self->selected ? self->hovered : 0;
+
+          psems_diagram_paint_dynamic_with_palette (cr, self->layout, self->selected, hovered,
+                                                    self->palette);
+          cairo_destroy (cr);
+        }
     }
+  snapshot_focus_ring (self, snapshot, width, height);
 }
+
 
 static void
 psems_diagram_view_measure (GtkWidget      *widget,
@@ -889,6 +927,75 @@ key_pressed_cb (GtkEventControllerKey *controller,
     }
 }
 
+/* ───────────────────────────── the desktop's style ───────────────────────────── */
+
+static void
+update_palette (PsemsDiagramView *self)
+{
+  gboolean dark = self->style_manager != NULL && adw_style_manager_get_dark (self->style_manager);
+  const PsemsDiagramPalette *palette =
+    psems_diagram_palette_get (dark ? PSEMS_DIAGRAM_STYLE_DARK : PSEMS_DIAGRAM_STYLE_LIGHT);
+
+  if (palette == self->palette)
+    return;
+  self->palette = palette;
+  invalidate_cache (self);
+}
+
+static void
+style_dark_changed_cb (AdwStyleManager  *style_manager,
+                       GParamSpec       *pspec,
+                       PsemsDiagramView *self)
+{
+  update_palette (self);
+}
+
+/* The style manager of the view's display: known once the view is realized. */
+static void
+psems_diagram_view_realize (GtkWidget *widget)
+{
+  PsemsDiagramView *self = PSEMS_DIAGRAM_VIEW (widget);
+
+  GTK_WIDGET_CLASS (psems_diagram_view_parent_class)->realize (widget);
+  if (adw_is_initialized ())
+    {
+      GdkDisplay *display = gtk_widget_get_display (widget);
+
+      self->style_manager = g_object_ref (adw_style_manager_get_for_display (display));
+      g_signal_connect_object (self->style_manager, "notify::dark",
+                               G_CALLBACK (style_dark_changed_cb), self, G_CONNECT_DEFAULT);
+    }
+  update_palette (self);
+}
+
+static void
+disconnect_style_manager (PsemsDiagramView *self)
+{
+  if (self->style_manager == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (self->style_manager, style_dark_changed_cb, self);
+  g_clear_object (&self->style_manager);
+}
+
+static void
+psems_diagram_view_unrealize (GtkWidget *widget)
+{
+  disconnect_style_manager (PSEMS_DIAGRAM_VIEW (widget));
+  GTK_WIDGET_CLASS (psems_diagram_view_parent_class)->unrealize (widget);
+}
+
+static void
+psems_diagram_view_state_flags_changed (GtkWidget     *widget,
+                                        GtkStateFlags  previous)
+{
+  GtkStateFlags changed = previous ^ gtk_widget_get_state_flags (widget);
+
+  GTK_WIDGET_CLASS (psems_diagram_view_parent_class)->state_flags_changed (widget, previous);
+  /* The focus ring is drawn, not styled: nothing else redraws the view when it comes or goes. */
+  if (changed & (GTK_STATE_FLAG_FOCUSED | GTK_STATE_FLAG_FOCUS_VISIBLE))
+    gtk_widget_queue_draw (widget);
+}
+
 /* ───────────────────────────── the class ───────────────────────────── */
 
 static void
@@ -903,6 +1010,7 @@ psems_diagram_view_dispose (GObject *object)
   g_clear_object (&self->hadjustment);
   g_clear_object (&self->vadjustment);
   g_clear_object (&self->cache);
+  disconnect_style_manager (self);
 
   G_OBJECT_CLASS (psems_diagram_view_parent_class)->dispose (object);
 }
@@ -1004,6 +1112,9 @@ psems_diagram_view_class_init (PsemsDiagramViewClass *klass)
   object_class->set_property = psems_diagram_view_set_property;
 
   widget_class->snapshot = psems_diagram_view_snapshot;
+  widget_class->realize = psems_diagram_view_realize;
+  widget_class->unrealize = psems_diagram_view_unrealize;
+  widget_class->state_flags_changed = psems_diagram_view_state_flags_changed;
   widget_class->measure = psems_diagram_view_measure;
   widget_class->size_allocate = psems_diagram_view_size_allocate;
   widget_class->query_tooltip = psems_diagram_view_query_tooltip;
@@ -1050,6 +1161,7 @@ psems_diagram_view_init (PsemsDiagramView *self)
   GtkEventController *keys = gtk_event_controller_key_new ();
 
   self->zoom = 1.0;
+  self->palette = psems_diagram_palette_get (PSEMS_DIAGRAM_STYLE_LIGHT);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   update_accessible_description (self);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
@@ -1072,8 +1184,8 @@ psems_diagram_view_init (PsemsDiagramView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), scroll);
 
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
-  /* The cache holds device pixels. (Style changes, such as :hover and :focus, do not touch it:
-   * the painter takes nothing from the theme.) */
+  /* The cache holds device pixels. (Of the theme it depends on the light or dark style alone,
+   * followed from AdwStyleManager: :hover and :focus do not touch it.) */
   g_signal_connect (self, "notify::scale-factor", G_CALLBACK (invalidate_cache), NULL);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }

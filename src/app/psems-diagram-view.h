@@ -47,6 +47,9 @@ char                    *psems_diagram_view_describe_control    (const PsemsCont
  * the view's accessible description. */
 char                    *psems_diagram_view_summarize           (const PsemsDiagramInput *input);
 
+/* The palette the view paints in now: the dark one while the desktop's style is dark. */
+const PsemsDiagramPalette *psems_diagram_view_get_palette        (PsemsDiagramView  *self);
+
 /* How often the cached still part was painted (for tests and profiling). */
 guint                    psems_diagram_view_get_n_static_paints (PsemsDiagramView  *self);
 

@@ -99,7 +99,9 @@ render (Format                    format,
     }
 
   cr = cairo_create (surface);
-  psems_diagram_paint (cr, layout, input, 0);
+  /* A document on paper whatever the desktop's style: always the light palette. */
+  psems_diagram_paint_static_with_palette (cr, layout, input,
+                                           psems_diagram_palette_get (PSEMS_DIAGRAM_STYLE_LIGHT));
   status = cairo_status (cr);
   cairo_destroy (cr);
   if (status == CAIRO_STATUS_SUCCESS && format == FORMAT_PNG)

@@ -15,48 +15,87 @@
  * per character for any script neither covers. */
 #define FONT_FAMILY "Cantarell,DejaVu Sans,sans-serif"
 
-typedef struct
-{
-  double r, g, b;
-} Rgb;
+typedef PsemsDiagramColour Rgb;
 
 #define RGB(hex) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0 }
 
-/* Status fills from the GNOME palette, darkened where white numbers sit on them so that each
- * reaches 4.5:1; amber carries dark text. Retired controls are hollow. */
-static const struct
-{
-  const char *status;
-  Rgb fill;
-  Rgb text;
-  Rgb outline;
-} status_styles[] = {
-  { "planned",             RGB (0x77767b), RGB (0xffffff), RGB (0xffffff) },
-  { "implemented",         RGB (0x1d8450), RGB (0xffffff), RGB (0xffffff) },
-  { "partially-effective", RGB (0xe5a50a), RGB (0x241f31), RGB (0x9c6e03) },
-  { "ineffective",         RGB (0xc01c28), RGB (0xffffff), RGB (0xffffff) },
-  { "retired",             RGB (0xffffff), RGB (0x5e5c64), RGB (0x77767b) },
+/* Paper. Status fills from the GNOME palette, darkened where white numbers sit on them so that
+ * each reaches 4.5:1; amber carries dark text; the white outline is the paper's gap between
+ * neighbours. Retired controls are hollow. */
+static const PsemsDiagramPalette light_palette = {
+  .name = "light",
+  .background = RGB (0xffffff),
+  .ink = RGB (0x241f31),
+  .muted = RGB (0x5e5c64),
+  .ring_base = RGB (0xffffff),
+  .ring_tint = RGB (0x3584e4),
+  .ring_mix_outer = 0.05,
+  .ring_mix_inner = 0.19,
+  .ring_edge = RGB (0x99c1f1),
+  .ring_text = RGB (0x1a5fb4),
+  .core_fill = RGB (0x1c3d66),
+  .core_text = RGB (0xffffff),
+  .stopped = RGB (0x3d3846),
+  .passes = RGB (0xe01b24),
+  .badge_text = RGB (0xffffff),
+  .degraded = RGB (0xc01c28),
+  .accent = RGB (0x1c71d8),
+  .statuses = {
+    { "planned",             RGB (0x77767b), RGB (0xffffff), RGB (0xffffff) },
+    { "implemented",         RGB (0x1d8450), RGB (0xffffff), RGB (0xffffff) },
+    { "partially-effective", RGB (0xe5a50a), RGB (0x241f31), RGB (0x9c6e03) },
+    { "ineffective",         RGB (0xc01c28), RGB (0xffffff), RGB (0xffffff) },
+    { "retired",             RGB (0xffffff), RGB (0x5e5c64), RGB (0x77767b) },
+  },
 };
 
-static const Rgb ink = RGB (0x241f31);          /* titles, labels */
-static const Rgb muted = RGB (0x5e5c64);        /* subtitle, legend samples */
-static const Rgb ring_tint = RGB (0x3584e4);    /* ring fills are white mixed with this */
-static const Rgb ring_edge = RGB (0x99c1f1);
-static const Rgb ring_text = RGB (0x1a5fb4);
-static const Rgb core_fill = RGB (0x1c3d66);
-static const Rgb stopped_colour = RGB (0x3d3846);
-static const Rgb passes_colour = RGB (0xe01b24);
-static const Rgb degraded_colour = RGB (0xc01c28);
-static const Rgb accent = RGB (0x1c71d8);
-static const Rgb white = RGB (0xffffff);
+/* The dark style's canvas is libadwaita's dark view background. On it a fill carrying white
+ * numbers would need a luminance between 0.14 (3:1 against the canvas) and 0.18 (4.5:1 under
+ * white), narrower still against the rings: so the status fills are the GNOME palette's lighter
+ * shades with dark numbers, as libadwaita's own status colours turn lighter in the dark style. */
+static const PsemsDiagramPalette dark_palette = {
+  .name = "dark",
+  .background = RGB (0x1e1e1e),
+  .ink = RGB (0xffffff),
+  .muted = RGB (0xc0bfbc),
+  .ring_base = RGB (0x1e1e1e),
+  .ring_tint = RGB (0x3584e4),
+  .ring_mix_outer = 0.07,
+  .ring_mix_inner = 0.20,
+  .ring_edge = RGB (0x1a5fb4),
+  .ring_text = RGB (0x99c1f1),
+  .core_fill = RGB (0x1a5fb4),
+  .core_text = RGB (0xffffff),
+  .stopped = RGB (0xc0bfbc),
+  .passes = RGB (0xff7b63),
+  .badge_text = RGB (0x1e1e1e),
+  .degraded = RGB (0xff7b63),
+  .accent = RGB (0x78aeed),
+  .statuses = {
+    { "planned",             RGB (0x9a9996), RGB (0x1e1e1e), RGB (0x1e1e1e) },
+    { "implemented",         RGB (0x2ec27e), RGB (0x1e1e1e), RGB (0x1e1e1e) },
+    { "partially-effective", RGB (0xe5a50a), RGB (0x1e1e1e), RGB (0x1e1e1e) },
+    { "ineffective",         RGB (0xf66151), RGB (0x1e1e1e), RGB (0x1e1e1e) },
+    { "retired",             RGB (0x1e1e1e), RGB (0xc0bfbc), RGB (0x9a9996) },
+  },
+};
 
-static int
-find_status_style (const char *status)
+const PsemsDiagramPalette *
+psems_diagram_palette_get (PsemsDiagramStyle style)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (status_styles); i++)
-    if (g_strcmp0 (status, status_styles[i].status) == 0)
-      return i;
-  return 0;   /* unknown: shown as planned */
+  return style == PSEMS_DIAGRAM_STYLE_DARK ? &dark_palette : &light_palette;
+}
+
+const PsemsDiagramStatusStyle *
+psems_diagram_palette_get_status_style (const PsemsDiagramPalette *palette,
+                                        const char                *status)
+{
+  g_return_val_if_fail (palette != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (palette->statuses); i++)
+    if (g_strcmp0 (status, palette->statuses[i].status) == 0)
+      return &palette->statuses[i];
+  return &palette->statuses[0];   /* unknown: shown as planned */
 }
 
 void
@@ -66,10 +105,30 @@ psems_diagram_get_status_colour (const char *status,
   const Rgb *fill;
 
   g_return_if_fail (rgba != NULL);
-  fill = &status_styles[find_status_style (status)].fill;
+  fill = &psems_diagram_palette_get_status_style (&light_palette, status)->fill;
   rgba[0] = fill->r;
   rgba[1] = fill->g;
   rgba[2] = fill->b;
+  rgba[3] = 1.0;
+}
+
+void
+psems_diagram_palette_get_ring_colour (const PsemsDiagramPalette *palette,
+                                       guint                      ring,
+                                       guint                      n_rings,
+                                       double                     rgba[4])
+{
+  double t;
+
+  g_return_if_fail (palette != NULL);
+  g_return_if_fail (rgba != NULL);
+  /* Each layer a shade of the same blue, from the base outside to the most tinted inside. */
+  t = palette->ring_mix_outer
+      + (n_rings > 1 ? (palette->ring_mix_inner - palette->ring_mix_outer)
+                       * MIN (ring, n_rings - 1) / (n_rings - 1) : 0);
+  rgba[0] = palette->ring_base.r + t * (palette->ring_tint.r - palette->ring_base.r);
+  rgba[1] = palette->ring_base.g + t * (palette->ring_tint.g - palette->ring_base.g);
+  rgba[2] = palette->ring_base.b + t * (palette->ring_tint.b - palette->ring_base.b);
   rgba[3] = 1.0;
 }
 
@@ -78,14 +137,7 @@ psems_diagram_get_ring_colour (guint  ring,
                                guint  n_rings,
                                double rgba[4])
 {
-  /* Each layer a shade of the same blue, from nearly white outside to a light blue inside. */
-  double t = 0.05 + (n_rings > 1 ? 0.14 * MIN (ring, n_rings - 1) / (n_rings - 1) : 0);
-
-  g_return_if_fail (rgba != NULL);
-  rgba[0] = 1 - t * (1 - ring_tint.r);
-  rgba[1] = 1 - t * (1 - ring_tint.g);
-  rgba[2] = 1 - t * (1 - ring_tint.b);
-  rgba[3] = 1.0;
+  psems_diagram_palette_get_ring_colour (&light_palette, ring, n_rings, rgba);
 }
 
 /* ───────────────────────────── the cairo pen ───────────────────────────── */
@@ -606,20 +658,21 @@ marker_path (const PsemsDiagramPen *pen,
 }
 
 static void
-draw_marker (const PsemsDiagramPen *pen,
-             const char            *function,
-             const char            *status,
-             gboolean               degraded,
-             double                 x,
-             double                 y,
-             double                 size)
+draw_marker (const PsemsDiagramPen     *pen,
+             const PsemsDiagramPalette *pal,
+             const char                *function,
+             const char                *status,
+             gboolean                   degraded,
+             double                     x,
+             double                     y,
+             double                     size)
 {
-  int style = find_status_style (status);
+  const PsemsDiagramStatusStyle *style = psems_diagram_palette_get_status_style (pal, status);
   double line = MAX (1.0, size * 0.1);
 
   marker_path (pen, function, x, y, size);
-  fill_colour (pen, &status_styles[style].fill, 1.0);
-  stroke_colour (pen, &status_styles[style].outline, 1.0);
+  fill_colour (pen, &style->fill, 1.0);
+  stroke_colour (pen, &style->outline, 1.0);
   line_width (pen, line);
   PEN_CALL (pen, set_line_join, PSEMS_DIAGRAM_PEN_JOIN_ROUND);
   fill_stroke (pen);
@@ -632,7 +685,7 @@ draw_marker (const PsemsDiagramPen *pen,
       double dash[] = { period * 0.6, period * 0.4 };
 
       circle (pen, x, y, radius);
-      stroke_colour (pen, &degraded_colour, 1.0);
+      stroke_colour (pen, &pal->degraded, 1.0);
       line_width (pen, MAX (1.3, size * 0.09));
       PEN_CALL (pen, set_dash, dash, 2, 0);
       stroke (pen);
@@ -642,13 +695,14 @@ draw_marker (const PsemsDiagramPen *pen,
 
 /* A threat arrow from x0, y0 to x1, y1: a stop bar across its end, or a head when it passes. */
 static void
-draw_arrow (const PsemsDiagramPen *pen,
-            double                 x0,
-            double                 y0,
-            double                 x1,
-            double                 y1,
-            gboolean               passes,
-            double                 fs)
+draw_arrow (const PsemsDiagramPen     *pen,
+            const PsemsDiagramPalette *pal,
+            double                     x0,
+            double                     y0,
+            double                     x1,
+            double                     y1,
+            gboolean                   passes,
+            double                     fs)
 {
   double dx = x1 - x0, dy = y1 - y0;
   double length = hypot (dx, dy);
@@ -659,8 +713,8 @@ draw_arrow (const PsemsDiagramPen *pen,
     return;
   ux = dx / length;
   uy = dy / length;
-  fill_colour (pen, passes ? &passes_colour : &stopped_colour, passes ? 0.95 : 0.85);
-  stroke_colour (pen, passes ? &passes_colour : &stopped_colour, passes ? 0.95 : 0.85);
+  fill_colour (pen, passes ? &pal->passes : &pal->stopped, passes ? 0.95 : 0.85);
+  stroke_colour (pen, passes ? &pal->passes : &pal->stopped, passes ? 0.95 : 0.85);
   PEN_CALL (pen, set_line_cap, PSEMS_DIAGRAM_PEN_CAP_ROUND);
   line_width (pen, width);
   move_to (pen, x0, y0);
@@ -691,12 +745,13 @@ draw_arrow (const PsemsDiagramPen *pen,
 
 /* "T3" in a pill: the tail of an arrow and its row in the key. */
 static void
-draw_threat_badge (const PsemsDiagramPen *pen,
-                   int                    number,
-                   gboolean               passes,
-                   double                 x,
-                   double                 y,
-                   double                 size)
+draw_threat_badge (const PsemsDiagramPen     *pen,
+                   const PsemsDiagramPalette *pal,
+                   int                        number,
+                   gboolean                   passes,
+                   double                     x,
+                   double                     y,
+                   double                     size)
 {
   g_autofree char *label = g_strdup_printf ("T%d", number);
   double h = size * 1.5, w = MAX (h, size * (0.62 * strlen (label) + 0.7)), r = h / 2;
@@ -704,17 +759,18 @@ draw_threat_badge (const PsemsDiagramPen *pen,
   PEN_CALL (pen, arc, x - w / 2 + r, y, r, G_PI / 2, 3 * G_PI / 2);
   PEN_CALL (pen, arc, x + w / 2 - r, y, r, -G_PI / 2, G_PI / 2);
   close_path (pen);
-  fill_colour (pen, passes ? &passes_colour : &stopped_colour, 1.0);
+  fill_colour (pen, passes ? &pal->passes : &pal->stopped, 1.0);
   fill (pen);
-  fill_colour (pen, &white, 1.0);
+  fill_colour (pen, &pal->badge_text, 1.0);
   draw_text (pen, label, size, TRUE, 0, x, y, 0, TEXT_CENTRE);
 }
 
 /* ───────────────────────────── the picture ───────────────────────────── */
 
 static void
-paint_rings (const PsemsDiagramPen    *pen,
-             const PsemsDiagramLayout *layout)
+paint_rings (const PsemsDiagramPen     *pen,
+             const PsemsDiagramPalette *pal,
+             const PsemsDiagramLayout  *layout)
 {
   guint n = layout->rings->len;
   double cx = layout->centre_x, cy = layout->centre_y, fs = layout->font_size;
@@ -724,10 +780,10 @@ paint_rings (const PsemsDiagramPen    *pen,
       const PsemsDiagramRing *ring = &g_array_index (layout->rings, PsemsDiagramRing, i);
       double rgba[4];
 
-      psems_diagram_get_ring_colour (i, n, rgba);
+      psems_diagram_palette_get_ring_colour (pal, i, n, rgba);
       circle (pen, cx, cy, ring->outer_radius);
       PEN_CALL (pen, set_fill, rgba[0], rgba[1], rgba[2], 1.0);
-      stroke_colour (pen, &ring_edge, 1.0);
+      stroke_colour (pen, &pal->ring_edge, 1.0);
       line_width (pen, MAX (1.0, fs * 0.08));
       fill_stroke (pen);
     }
@@ -738,15 +794,15 @@ paint_rings (const PsemsDiagramPen    *pen,
       double r = layout->core_radius;
 
       circle (pen, cx, cy, r);
-      fill_colour (pen, &core_fill, 1.0);
-      stroke_colour (pen, &white, 1.0);
+      fill_colour (pen, &pal->core_fill, 1.0);
+      stroke_colour (pen, &pal->background, 1.0);
       line_width (pen, MAX (1.5, fs * 0.15));
       fill_stroke (pen);
       if (r > fs * 2.2)
         {
           g_autofree char *asset = g_utf8_strup (C_("diagram", "Asset"), -1);
 
-          fill_colour (pen, &white, 1.0);
+          fill_colour (pen, &pal->core_text, 1.0);
           draw_text (pen, asset, layout->key_font_size * 0.9, TRUE, fs * 0.1, cx, cy,
                      0, TEXT_CENTRE);
         }
@@ -757,15 +813,17 @@ paint_rings (const PsemsDiagramPen    *pen,
       const PsemsDiagramRing *ring = &g_array_index (layout->rings, PsemsDiagramRing, i);
       g_autofree char *name = g_utf8_strup (ring->name, -1);
 
-      fill_colour (pen, &ring_text, 0.9);
+      /* Opaque: small bold capitals need the full 4.5:1 on the deepest ring. */
+      fill_colour (pen, &pal->ring_text, 1.0);
       draw_text (pen, name, layout->font_size * PSEMS_DIAGRAM_RING_LABEL_SCALE, TRUE,
                  fs * 0.08, ring->label_x, ring->label_y, 0, TEXT_CENTRE);
     }
 }
 
 static void
-paint_arrows (const PsemsDiagramPen    *pen,
-              const PsemsDiagramLayout *layout)
+paint_arrows (const PsemsDiagramPen     *pen,
+              const PsemsDiagramPalette *pal,
+              const PsemsDiagramLayout  *layout)
 {
   double fs = layout->font_size;
 
@@ -777,7 +835,7 @@ paint_arrows (const PsemsDiagramPen    *pen,
 
         if (arrow->passes_through != (pass == 1))
           continue;
-        draw_arrow (pen, arrow->start_x, arrow->start_y, arrow->end_x, arrow->end_y,
+        draw_arrow (pen, pal, arrow->start_x, arrow->start_y, arrow->end_x, arrow->end_y,
                     arrow->passes_through, fs);
       }
   for (guint i = 0; i < layout->arrows->len; i++)
@@ -785,22 +843,23 @@ paint_arrows (const PsemsDiagramPen    *pen,
       const PsemsDiagramArrow *arrow = &g_array_index (layout->arrows, PsemsDiagramArrow, i);
       double r = hypot (arrow->start_x - layout->centre_x, arrow->start_y - layout->centre_y) + fs * 1.1;
 
-      draw_threat_badge (pen, arrow->number, arrow->passes_through,
+      draw_threat_badge (pen, pal, arrow->number, arrow->passes_through,
                          layout->centre_x + r * sin (arrow->angle),
                          layout->centre_y - r * cos (arrow->angle), layout->key_font_size * 0.95);
     }
 }
 
 static void
-paint_nodes (const PsemsDiagramPen    *pen,
-             const PsemsDiagramLayout *layout,
-             const PsemsDiagramInput  *input)
+paint_nodes (const PsemsDiagramPen     *pen,
+             const PsemsDiagramPalette *pal,
+             const PsemsDiagramLayout  *layout,
+             const PsemsDiagramInput   *input)
 {
   for (guint i = 0; i < layout->nodes->len; i++)
     {
       const PsemsDiagramNode *node = &g_array_index (layout->nodes, PsemsDiagramNode, i);
 
-      draw_marker (pen, node->function, node->status, node->degraded, node->x, node->y, node->size);
+      draw_marker (pen, pal, node->function, node->status, node->degraded, node->x, node->y, node->size);
     }
 
   for (guint i = 0; i < layout->nodes->len; i++)
@@ -820,7 +879,7 @@ paint_nodes (const PsemsDiagramPen    *pen,
             }
           if (name == NULL)
             continue;
-          fill_colour (pen, &ink, 1.0);
+          fill_colour (pen, &pal->ink, 1.0);
           /* Labels may cross a ring's edge; the ring tint is light enough to read them on. */
           draw_text (pen, name, layout->key_font_size, FALSE, 0, node->label_box.x,
                      node->label_box.y + (node->label_box.height - layout->key_font_size * 1.2) / 2,
@@ -836,15 +895,16 @@ paint_nodes (const PsemsDiagramPen    *pen,
 
           digits = g_snprintf (number, sizeof number, "%d", node->number);
           size = node->size * (digits <= 2 ? 0.48 : 0.38) * (shift > 0 ? 0.9 : 1.0);
-          fill_colour (pen, &status_styles[find_status_style (node->status)].text, 1.0);
+          fill_colour (pen, &psems_diagram_palette_get_status_style (pal, node->status)->text, 1.0);
           draw_text (pen, number, size, TRUE, 0, node->x, node->y + shift, 0, TEXT_CENTRE);
         }
     }
 }
 
 static void
-paint_key (const PsemsDiagramPen    *pen,
-           const PsemsDiagramLayout *layout)
+paint_key (const PsemsDiagramPen     *pen,
+           const PsemsDiagramPalette *pal,
+           const PsemsDiagramLayout  *layout)
 {
   double kfs = layout->key_font_size;
   double digit, number_column;
@@ -868,23 +928,23 @@ paint_key (const PsemsDiagramPen    *pen,
       switch (entry->kind)
         {
         case PSEMS_DIAGRAM_KEY_HEADING:
-          fill_colour (pen, entry->id != 0 ? &ring_text : &ink, 1.0);
+          fill_colour (pen, entry->id != 0 ? &pal->ring_text : &pal->ink, 1.0);
           draw_text (pen, entry->text, kfs, TRUE, 0, box->x, text_top, box->width, TEXT_LEFT);
           continue;
         case PSEMS_DIAGRAM_KEY_STATUS:
-          draw_marker (pen, "detect", entry->status, FALSE, box->x + kfs * 0.8, mid, sample);
+          draw_marker (pen, pal, "detect", entry->status, FALSE, box->x + kfs * 0.8, mid, sample);
           break;
         case PSEMS_DIAGRAM_KEY_FUNCTION:
           marker_path (pen, entry->function, box->x + kfs * 0.8, mid, sample);
-          fill_colour (pen, &muted, 1.0);
+          fill_colour (pen, &pal->muted, 1.0);
           fill (pen);
           break;
         case PSEMS_DIAGRAM_KEY_DEGRADED:
-          draw_marker (pen, "detect", "implemented", TRUE, box->x + kfs * 0.8, mid, sample * 0.8);
+          draw_marker (pen, pal, "detect", "implemented", TRUE, box->x + kfs * 0.8, mid, sample * 0.8);
           break;
         case PSEMS_DIAGRAM_KEY_STOPPED:
         case PSEMS_DIAGRAM_KEY_PASSES:
-          draw_arrow (pen, box->x, mid, box->x + kfs * 1.6, mid,
+          draw_arrow (pen, pal, box->x, mid, box->x + kfs * 1.6, mid,
                       entry->kind == PSEMS_DIAGRAM_KEY_PASSES, layout->font_size * 0.8);
           break;
         case PSEMS_DIAGRAM_KEY_THREAT:
@@ -892,7 +952,7 @@ paint_key (const PsemsDiagramPen    *pen,
             const char *outcome = NULL;
             double outcome_width;
 
-            draw_threat_badge (pen, entry->number, entry->passes_through, box->x + kfs * 1.0, mid,
+            draw_threat_badge (pen, pal, entry->number, entry->passes_through, box->x + kfs * 1.0, mid,
                                kfs * 0.8);
             indent = kfs * 2.5;
             /* Where it stops, right-aligned: the picture's answer in words. */
@@ -911,7 +971,7 @@ paint_key (const PsemsDiagramPen    *pen,
                                                    box->width * 0.55) : 0;
             if (outcome != NULL)
               {
-                fill_colour (pen, entry->passes_through ? &passes_colour : &muted, 1.0);
+                fill_colour (pen, entry->passes_through ? &pal->passes : &pal->muted, 1.0);
                 draw_text (pen, outcome, kfs * 0.92, entry->passes_through, 0,
                            box->x + box->width - outcome_width, mid - kfs * 0.92 * 0.62,
                            outcome_width + 0.5, TEXT_LEFT);
@@ -923,10 +983,10 @@ paint_key (const PsemsDiagramPen    *pen,
           {
             char number[16];
 
-            draw_marker (pen, entry->function, entry->status, entry->degraded,
+            draw_marker (pen, pal, entry->function, entry->status, entry->degraded,
                          box->x + kfs * 0.7, mid, kfs * 0.8);
             g_snprintf (number, sizeof number, "%d", entry->number);
-            fill_colour (pen, &muted, 1.0);
+            fill_colour (pen, &pal->muted, 1.0);
             draw_text (pen, number, kfs, TRUE, 0,
                        box->x + kfs * 1.7 + number_column - digit * strlen (number),
                        text_top, 0, TEXT_LEFT);
@@ -937,34 +997,31 @@ paint_key (const PsemsDiagramPen    *pen,
         case PSEMS_DIAGRAM_KEY_MORE:
           indent = 0;
           text_width = box->width;
-          fill_colour (pen, &muted, 1.0);
+          fill_colour (pen, &pal->muted, 1.0);
           draw_text (pen, entry->text, kfs, FALSE, 0, box->x, text_top, text_width, TEXT_LEFT);
           continue;
         default:
           break;
         }
-      fill_colour (pen, &ink, 1.0);
+      fill_colour (pen, &pal->ink, 1.0);
       draw_text (pen, entry->text, kfs, FALSE, 0, box->x + indent, text_top, MAX (1.0, text_width),
                  TEXT_LEFT);
     }
 }
 
-void
-psems_diagram_paint_static_pen (const PsemsDiagramPen    *pen,
-                                const PsemsDiagramLayout *layout,
-                                const PsemsDiagramInput  *input)
+static void
+paint_static (const PsemsDiagramPen     *pen,
+              const PsemsDiagramPalette *pal,
+              const PsemsDiagramLayout  *layout,
+              const PsemsDiagramInput   *input)
 {
-  g_return_if_fail (pen != NULL && pen->funcs != NULL);
-  g_return_if_fail (layout != NULL);
-  g_return_if_fail (input != NULL);
-
   pen->funcs->save (pen->user_data);
 
   PEN_CALL (pen, rectangle, 0, 0, layout->width, layout->height);
-  fill_colour (pen, &white, 1.0);
+  fill_colour (pen, &pal->background, 1.0);
   fill (pen);
 
-  fill_colour (pen, &ink, 1.0);
+  fill_colour (pen, &pal->ink, 1.0);
   draw_text (pen, layout->title, layout->title_font_size, TRUE, 0, layout->title_box.x,
              layout->title_box.y, layout->title_box.width, TEXT_LEFT);
   {
@@ -982,12 +1039,12 @@ psems_diagram_paint_static_pen (const PsemsDiagramPen    *pen,
           continue;
         if (x > box->x)
           {
-            fill_colour (pen, &muted, 1.0);
+            fill_colour (pen, &pal->muted, 1.0);
             draw_text (pen, "·", fs, FALSE, 0, x, box->y, 0, TEXT_LEFT);
             x += fs * 0.75;
             room -= fs * 0.75;
           }
-        fill_colour (pen, alert ? &passes_colour : &muted, 1.0);
+        fill_colour (pen, alert ? &pal->passes : &pal->muted, 1.0);
         draw_text (pen, parts[i], fs, alert, 0, x, box->y, room, TEXT_LEFT);
         x += MIN (room, measure_text (pen, parts[i], fs, alert)) + fs * 0.4;
       }
@@ -995,16 +1052,46 @@ psems_diagram_paint_static_pen (const PsemsDiagramPen    *pen,
 
   if (layout->rings->len == 0)
     {
-      fill_colour (pen, &muted, 1.0);
+      fill_colour (pen, &pal->muted, 1.0);
       draw_text (pen, _("This facility has no layers of defence yet."), layout->font_size, FALSE, 0,
                  layout->centre_x, layout->centre_y, 0, TEXT_CENTRE);
     }
-  paint_rings (pen, layout);
-  paint_arrows (pen, layout);
-  paint_nodes (pen, layout, input);
-  paint_key (pen, layout);
+  paint_rings (pen, pal, layout);
+  paint_arrows (pen, pal, layout);
+  paint_nodes (pen, pal, layout, input);
+  paint_key (pen, pal, layout);
 
   pen->funcs->restore (pen->user_data);
+}
+
+void
+psems_diagram_paint_static_pen (const PsemsDiagramPen    *pen,
+                                const PsemsDiagramLayout *layout,
+                                const PsemsDiagramInput  *input)
+{
+  g_return_if_fail (pen != NULL && pen->funcs != NULL);
+  g_return_if_fail (layout != NULL);
+  g_return_if_fail (input != NULL);
+
+  paint_static (pen, &light_palette, layout, input);
+}
+
+void
+psems_diagram_paint_static_with_palette (cairo_t                   *cr,
+                                         const PsemsDiagramLayout  *layout,
+                                         const PsemsDiagramInput   *input,
+                                         const PsemsDiagramPalette *palette)
+{
+  CairoPen pen;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (layout != NULL);
+  g_return_if_fail (input != NULL);
+  g_return_if_fail (palette != NULL);
+
+  cairo_pen_init (&pen, cr);
+  paint_static (&pen.pen, palette, layout, input);
+  cairo_pen_clear (&pen);
 }
 
 void
@@ -1012,15 +1099,7 @@ psems_diagram_paint_static (cairo_t                  *cr,
                             const PsemsDiagramLayout *layout,
                             const PsemsDiagramInput  *input)
 {
-  CairoPen pen;
-
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (layout != NULL);
-  g_return_if_fail (input != NULL);
-
-  cairo_pen_init (&pen, cr);
-  psems_diagram_paint_static_pen (&pen.pen, layout, input);
-  cairo_pen_clear (&pen);
+  psems_diagram_paint_static_with_palette (cr, layout, input, &light_palette);
 }
 
 static void
@@ -1037,25 +1116,22 @@ ring_node (const PsemsDiagramPen  *pen,
   stroke (pen);
 }
 
-void
-psems_diagram_paint_dynamic_pen (const PsemsDiagramPen    *pen,
-                                 const PsemsDiagramLayout *layout,
-                                 gint64                    highlight_control,
-                                 gint64                    hover_control)
+static void
+paint_dynamic (const PsemsDiagramPen     *pen,
+               const PsemsDiagramPalette *pal,
+               const PsemsDiagramLayout  *layout,
+               gint64                     highlight_control,
+               gint64                     hover_control)
 {
-  double fs;
+  double fs = layout->font_size;
 
-  g_return_if_fail (pen != NULL && pen->funcs != NULL);
-  g_return_if_fail (layout != NULL);
-
-  fs = layout->font_size;
   pen->funcs->save (pen->user_data);
   if (hover_control != 0 && hover_control != highlight_control)
     {
       const PsemsDiagramNode *node = psems_diagram_layout_find_node (layout, hover_control);
 
       if (node != NULL)
-        ring_node (pen, node, node->size * 0.45, MAX (1.5, fs * 0.15), &accent, 0.55);
+        ring_node (pen, node, node->size * 0.45, MAX (1.5, fs * 0.15), &pal->accent, 0.55);
     }
   if (highlight_control != 0)
     {
@@ -1063,8 +1139,8 @@ psems_diagram_paint_dynamic_pen (const PsemsDiagramPen    *pen,
 
       if (node != NULL)
         {
-          ring_node (pen, node, node->size * 0.5, MAX (5.0, fs * 0.5), &accent, 0.25);
-          ring_node (pen, node, node->size * 0.5, MAX (2.0, fs * 0.2), &accent, 1.0);
+          ring_node (pen, node, node->size * 0.5, MAX (5.0, fs * 0.5), &pal->accent, 0.25);
+          ring_node (pen, node, node->size * 0.5, MAX (2.0, fs * 0.2), &pal->accent, 1.0);
         }
       for (guint i = 0; i < layout->key_entries->len; i++)
         {
@@ -1074,11 +1150,41 @@ psems_diagram_paint_dynamic_pen (const PsemsDiagramPen    *pen,
             continue;
           PEN_CALL (pen, rectangle, entry->box.x - fs * 0.2, entry->box.y, entry->box.width + fs * 0.4,
                     entry->box.height);
-          fill_colour (pen, &accent, 0.16);
+          fill_colour (pen, &pal->accent, 0.16);
           fill (pen);
         }
     }
   pen->funcs->restore (pen->user_data);
+}
+
+void
+psems_diagram_paint_dynamic_pen (const PsemsDiagramPen    *pen,
+                                 const PsemsDiagramLayout *layout,
+                                 gint64                    highlight_control,
+                                 gint64                    hover_control)
+{
+  g_return_if_fail (pen != NULL && pen->funcs != NULL);
+  g_return_if_fail (layout != NULL);
+
+  paint_dynamic (pen, &light_palette, layout, highlight_control, hover_control);
+}
+
+void
+psems_diagram_paint_dynamic_with_palette (cairo_t                   *cr,
+                                          const PsemsDiagramLayout  *layout,
+                                          gint64                     highlight_control,
+                                          gint64                     hover_control,
+                                          const PsemsDiagramPalette *palette)
+{
+  CairoPen pen;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (layout != NULL);
+  g_return_if_fail (palette != NULL);
+
+  cairo_pen_init (&pen, cr);
+  paint_dynamic (&pen.pen, palette, layout, highlight_control, hover_control);
+  cairo_pen_clear (&pen);
 }
 
 void
@@ -1087,14 +1193,8 @@ psems_diagram_paint_dynamic (cairo_t                  *cr,
                              gint64                    highlight_control,
                              gint64                    hover_control)
 {
-  CairoPen pen;
-
-  g_return_if_fail (cr != NULL);
-  g_return_if_fail (layout != NULL);
-
-  cairo_pen_init (&pen, cr);
-  psems_diagram_paint_dynamic_pen (&pen.pen, layout, highlight_control, hover_control);
-  cairo_pen_clear (&pen);
+  psems_diagram_paint_dynamic_with_palette (cr, layout, highlight_control, hover_control,
+                                            &light_palette);
 }
 
 void

@@ -151,7 +151,7 @@ gint64              psems_diagram_layout_hit  (const PsemsDiagramLayout *layout,
 const PsemsDiagramNode *psems_diagram_layout_find_node (const PsemsDiagramLayout *layout,
                                                         gint64                    control_id);
 
-/* Draws @layout at the current transformation of @cr (text through Pango).
+/* Draws @layout at the current transformation of @cr (text through Pango), in the light palette.
  * @highlight_control: a selected control to ring, 0 for none.
  * The same as psems_diagram_paint_static() then psems_diagram_paint_dynamic(). */
 void                psems_diagram_paint       (cairo_t                  *cr,
@@ -176,10 +176,82 @@ void                psems_diagram_paint_dynamic (cairo_t                  *cr,
                                                  const PsemsDiagramLayout *layout,
                                                  gint64                    highlight_control,
                                                  gint64                    hover_control);
-/* The fill colour of a control status on the diagram (for swatches in lists). */
+/* ───────────────────────────── palettes ───────────────────────────── */
+
+/* An opaque colour, channels 0 … 1. */
+typedef struct
+{
+  double r, g, b;
+} PsemsDiagramColour;
+
+typedef struct
+{
+  const char *status;          /* a psems_control_statuses() value */
+  PsemsDiagramColour fill;
+  PsemsDiagramColour text;     /* the node's number on its fill: 4.5:1 */
+  PsemsDiagramColour outline;  /* the paper's colour, or a darker edge where the fill is pale */
+} PsemsDiagramStatusStyle;
+
+#define PSEMS_DIAGRAM_N_STATUSES 5
+
+/* Every colour the painter uses, in one place. The light palette is paper's: the PDF, PNG and
+ * SVG exports and the compliance pack always use it; the widget follows the desktop's style. */
+typedef struct
+{
+  const char *name;                /* "light", "dark" */
+  PsemsDiagramColour background;   /* the canvas; also the gap round nodes and the asset */
+  PsemsDiagramColour ink;          /* title, node labels, rows of the key */
+  PsemsDiagramColour muted;        /* subtitle, legend samples, numbers in the key */
+  PsemsDiagramColour ring_base;    /* a ring's fill is ring_base mixed with ring_tint, … */
+  PsemsDiagramColour ring_tint;
+  double ring_mix_outer;           /* … this much of it in the outermost ring, */
+  double ring_mix_inner;           /* … this much in the innermost (deeper towards the asset) */
+  PsemsDiagramColour ring_edge;
+  PsemsDiagramColour ring_text;    /* ring names, layer headings in the key */
+  PsemsDiagramColour core_fill;    /* the asset */
+  PsemsDiagramColour core_text;
+  PsemsDiagramColour stopped;      /* a threat a layer stops: arrow and badge */
+  PsemsDiagramColour passes;       /* a threat that passes every layer; the alert's text */
+  PsemsDiagramColour badge_text;   /* "T3" on a threat's badge */
+  PsemsDiagramColour degraded;     /* the dashed ring round a degraded control */
+  PsemsDiagramColour accent;       /* selection, hover and keyboard focus */
+  PsemsDiagramStatusStyle statuses[PSEMS_DIAGRAM_N_STATUSES];
+} PsemsDiagramPalette;
+
+typedef enum
+{
+  PSEMS_DIAGRAM_STYLE_LIGHT,       /* paper: exports, print, the light desktop style */
+  PSEMS_DIAGRAM_STYLE_DARK,        /* the dark desktop style, on screen only */
+} PsemsDiagramStyle;
+
+/* Static; never freed. */
+const PsemsDiagramPalette *psems_diagram_palette_get (PsemsDiagramStyle style);
+/* @status's style in @palette; an unknown status is drawn as planned. */
+const PsemsDiagramStatusStyle *
+psems_diagram_palette_get_status_style (const PsemsDiagramPalette *palette,
+                                        const char                *status);
+/* The fill of ring @ring (0 outermost) of @n_rings in @palette (alpha 1). */
+void                psems_diagram_palette_get_ring_colour (const PsemsDiagramPalette *palette,
+                                                           guint                      ring,
+                                                           guint                      n_rings,
+                                                           double                     rgba[4]);
+
+/* psems_diagram_paint_static() and psems_diagram_paint_dynamic() in @palette (those two use the
+ * light one). */
+void                psems_diagram_paint_static_with_palette  (cairo_t                   *cr,
+                                                              const PsemsDiagramLayout  *layout,
+                                                              const PsemsDiagramInput   *input,
+                                                              const PsemsDiagramPalette *palette);
+void                psems_diagram_paint_dynamic_with_palette (cairo_t                   *cr,
+                                                              const PsemsDiagramLayout  *layout,
+                                                              gint64                     highlight,
+                                                              gint64                     hover,
+                                                              const PsemsDiagramPalette *palette);
+
+/* The fill colour of a control status in the light palette (for swatches in lists). */
 void                psems_diagram_get_status_colour (const char *status,
                                                      double      rgba[4]);
-/* The fill of ring @ring (0 outermost) of @n_rings: deeper towards the asset. */
+/* The fill of ring @ring (0 outermost) of @n_rings in the light palette: deeper inwards. */
 void                psems_diagram_get_ring_colour   (guint       ring,
                                                      guint       n_rings,
                                                      double      rgba[4]);
