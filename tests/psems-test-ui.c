@@ -6,6 +6,27 @@
 
 #define WAIT_SECONDS 30
 
+/* PSEMS_TEST_WAIT_MULTIPLIER, 1 when unset: build-aux/dev sets it for the sanitizer run, where
+ * everything is several times slower, as meson's --timeout-multiplier stretches the test's own
+ * timeout. Every wait below is that many times longer. */
+static guint
+wait_factor (void)
+{
+  const char *multiplier = g_getenv ("PSEMS_TEST_WAIT_MULTIPLIER");
+  guint64 factor = 1;
+
+  if (multiplier != NULL && !g_ascii_string_to_unsigned (multiplier, 10, 1, 100, &factor, NULL))
+    g_error ("PSEMS_TEST_WAIT_MULTIPLIER=%s: not a whole number from 1 to 100", multiplier);
+  return (guint) factor;
+}
+
+/* How long psems_test_iterate_until() waits before failing. */
+static guint
+wait_seconds (void)
+{
+  return WAIT_SECONDS * wait_factor ();
+}
+
 static gboolean
 timed_out_cb (gpointer user_data)
 {
@@ -15,13 +36,13 @@ timed_out_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs the main loop until @done says so, failing the test after WAIT_SECONDS. */
+/* Runs the main loop until @done says so, failing the test after wait_seconds(). */
 void
 psems_test_iterate_until (gboolean (*done) (gpointer data),
                           gpointer   data)
 {
   gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (WAIT_SECONDS, timed_out_cb, &timed_out);
+  guint timeout = g_timeout_add_seconds (wait_seconds (), timed_out_cb, &timed_out);
 
   while (!done (data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
@@ -34,7 +55,7 @@ psems_test_iterate_for (guint milliseconds)
 {
   gboolean timed_out = FALSE;
 
-  g_timeout_add (milliseconds, timed_out_cb, &timed_out);
+  g_timeout_add (milliseconds * wait_factor (), timed_out_cb, &timed_out);
   while (!timed_out)
     g_main_context_iteration (NULL, TRUE);
 }
