@@ -187,6 +187,66 @@ open_demo (Fixture *fixture)
   return window;
 }
 
+static gboolean
+reminders_revealed (gpointer data)
+{
+  GtkWidget *revealer = psems_test_find_widget (data, GTK_TYPE_REVEALER, "reminders");
+
+  return revealer != NULL && gtk_revealer_get_child_revealed (GTK_REVEALER (revealer));
+}
+
+static void
+show_at_width (PsemsWindow *window,
+               int          width)
+{
+  /* Twice: a window shown again takes its default width anew once its header is arranged. */
+  for (int k = 0; k < 2; k++)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+      gtk_window_set_default_size (GTK_WINDOW (window), width, 700);
+      gtk_window_present (GTK_WINDOW (window));
+      psems_test_iterate_for (200);
+    }
+}
+
+/* On a phone's width the reminders are one line that sums them up; Show All brings each line
+ * back (without the records it names), Hide sums them up again; a wide window shows them all. */
+static void
+test_window_reminders_folded (Fixture       *fixture,
+                              gconstpointer  user_data)
+{
+  PsemsWindow *window = open_demo (fixture);
+  GtkWidget *summary = psems_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BOX, "reminders-summary");
+  GtkWidget *lines = psems_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BOX, "reminders-lines");
+  GtkWidget *expand = psems_test_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, "reminders-expand");
+  GtkWidget *label;
+
+  g_assert_nonnull (summary);
+  g_assert_nonnull (lines);
+  g_assert_nonnull (expand);
+  show_at_width (window, 360);
+  /* A folded window opens on its sidebar: the section is one step in. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "dashboard"));
+  psems_test_iterate_until (reminders_revealed, window);
+  g_assert_true (gtk_widget_get_visible (summary));
+  g_assert_false (gtk_widget_get_visible (lines));
+  label = gtk_widget_get_first_child (summary);
+  g_assert_true (GTK_IS_LABEL (label));
+  /* The demo has overdue records and expiring ones. */
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "overdue"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "soon"));
+
+  g_signal_emit_by_name (expand, "clicked");
+  g_assert_true (gtk_widget_get_visible (lines));
+  g_assert_nonnull (psems_test_find_widget (lines, GTK_TYPE_BOX, "reminder-schedule-overdue"));
+  g_signal_emit_by_name (expand, "clicked");
+  g_assert_false (gtk_widget_get_visible (lines));
+
+  show_at_width (window, 1400);
+  g_assert_false (gtk_widget_get_visible (summary));
+  g_assert_true (gtk_widget_get_visible (lines));
+}
+
 /* Evidence opens in the system's viewer from a verified copy in the user's cache. */
 static void
 test_window_open_evidence (Fixture       *fixture,
@@ -803,6 +863,7 @@ main (int   argc,
 #define ADD(name, func) \
   g_test_add ("/window/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("sections", test_window_sections);
+  ADD ("reminders-folded", test_window_reminders_folded);
   ADD ("actions", test_window_actions);
   ADD ("dashboard", test_window_dashboard);
   ADD ("facility", test_window_facility);
