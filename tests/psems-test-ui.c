@@ -4,6 +4,8 @@
 
 #include "psems-test-ui.h"
 
+#include "psems-adaptive-bin.h"
+
 #define WAIT_SECONDS 30
 
 /* PSEMS_TEST_WAIT_MULTIPLIER, 1 when unset: build-aux/dev sets it for the sanitizer run, where
@@ -134,4 +136,33 @@ psems_test_has_focus_within (GtkWidget *widget)
   GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
 
   return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+/* Shows @window again at @width, as a phone's shell or a user resizing it would: a window that
+ * was wider keeps its width until it is shown again. Twice: folding moves widgets (the window's
+ * header among them), and only the next showing gets the width they leave. */
+void
+psems_test_present_at_width (GtkWindow *window,
+                             int        width)
+{
+  for (int k = 0; k < 2; k++)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+      gtk_window_set_default_size (window, width, 700);
+      gtk_window_present (window);
+      psems_test_iterate_for (300);
+    }
+}
+
+/* The least width @widget's layout needs; for an adaptive bin, what its child needs as laid out
+ * now (unfolded, the bin itself claims none). */
+int
+psems_test_least_width (GtkWidget *widget)
+{
+  int minimum = 0;
+
+  if (PSEMS_IS_ADAPTIVE_BIN (widget))
+    widget = psems_adaptive_bin_get_child (PSEMS_ADAPTIVE_BIN (widget));
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  return minimum;
 }

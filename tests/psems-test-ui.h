@@ -18,5 +18,8 @@ gboolean   psems_test_has_binding    (GtkWidget       *widget,
                                       GdkModifierType  modifiers,
                                       const char      *action);
 gboolean   psems_test_has_focus_within (GtkWidget *widget);
+void       psems_test_present_at_width (GtkWindow *window,
+                                        int        width);
+int        psems_test_least_width      (GtkWidget *widget);
 
 G_END_DECLS

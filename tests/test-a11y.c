@@ -767,15 +767,7 @@ test_a11y_narrow (Fixture       *fixture,
       /* A window never shrinks by itself when a page that asked for more is left: shown again
        * at the phone's width, it gets what this page asks. Pages that rearrange themselves when
        * narrow do it once they are given the width. */
-      /* Twice: shown again, a window that was wide still has the unfolded header's widgets;
-       * folding moves them under the header, and only the next showing gets the width. */
-      for (int k = 0; k < 2; k++)
-        {
-          gtk_widget_set_visible (root, FALSE);
-          gtk_window_set_default_size (GTK_WINDOW (root), NARROW_WIDTH, 640);
-          gtk_window_present (GTK_WINDOW (root));
-          psems_test_iterate_for (300);
-        }
+      psems_test_present_at_width (GTK_WINDOW (root), NARROW_WIDTH);
       /* The window's content: client-side decorations add a frame outside it. */
       width = minimum_width (gtk_window_get_child (GTK_WINDOW (root)));
       page = psems_window_get_section_page (fixture->window, sections[i].name);

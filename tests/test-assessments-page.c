@@ -672,31 +672,6 @@ test_new (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (gtk_label_get_text (progress), "0 of "));
 }
 
-/* Shows @window again at @width, as a phone's shell or a user resizing it would: a window that
- * was wider keeps its width until it is shown again. */
-static void
-present_at_width (GtkWindow *window,
-                  int        width)
-{
-  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
-  gtk_window_set_default_size (window, width, 800);
-  gtk_window_present (window);
-  psems_test_iterate_for (300);
-}
-
-/* The least width @widget's layout needs; for an adaptive bin, what its child needs as laid out
- * now (unfolded, the bin itself claims none). */
-static int
-least_width (GtkWidget *widget)
-{
-  int minimum = 0;
-
-  if (PSEMS_IS_ADAPTIVE_BIN (widget))
-    widget = psems_adaptive_bin_get_child (PSEMS_ADAPTIVE_BIN (widget));
-  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
-  return minimum;
-}
-
 /* At a phone's 360 pixels the list folds: each assessment keeps its row with its score, the new
  * assessment's button stays, and its dialog fits, however long a bank's name; given the width
  * back, the rows are laid out in columns again. */
@@ -715,14 +690,14 @@ test_narrow (Fixture       *fixture,
   g_assert_cmpuint (n_rows, ==, 2);
   g_assert_false (psems_adaptive_bin_get_folded (PSEMS_ADAPTIVE_BIN (bin)));
   /* Laid out in columns, a row is wider than a phone: the test below is not vacuous. */
-  g_assert_cmpint (least_width (bin), >, 360);
+  g_assert_cmpint (psems_test_least_width (bin), >, 360);
 
-  present_at_width (fixture->window, 360);
+  psems_test_present_at_width (fixture->window, 360);
   g_assert_true (psems_adaptive_bin_get_folded (PSEMS_ADAPTIVE_BIN (bin)));
   /* The window did not have to grow (its frame takes a few of the pixels). */
   g_assert_cmpint (gtk_widget_get_width (page), <=, 360);
-  g_test_message ("the list at 360 px: %d px", least_width (bin));
-  g_assert_cmpint (least_width (bin), <=, 360);
+  g_test_message ("the list at 360 px: %d px", psems_test_least_width (bin));
+  g_assert_cmpint (psems_test_least_width (bin), <=, 360);
   g_assert_cmpuint (count_rows (list), ==, n_rows);
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
        row = gtk_widget_get_next_sibling (row))
@@ -745,17 +720,17 @@ test_narrow (Fixture       *fixture,
                                              fixture->in_progress_id));
   psems_test_iterate_for (300);
   g_assert_cmpstr (view_of (fixture), ==, "assessment");
-  g_test_message ("an assessment at 360 px: %d px", least_width (bin));
-  g_assert_cmpint (least_width (bin), <=, 360);
+  g_test_message ("an assessment at 360 px: %d px", psems_test_least_width (bin));
+  g_assert_cmpint (psems_test_least_width (bin), <=, 360);
   g_assert_true (gtk_widget_get_mapped (get_named (page, "assessment-compare")));
   g_assert_true (gtk_widget_get_mapped (get_named (page, "assessment-complete")));
   g_assert_true (gtk_widget_get_mapped (get_named (page, "score-bars")));
   g_assert_true (gtk_widget_activate_action (page, "assessments.back", NULL));
   psems_test_iterate_for (100);
 
-  present_at_width (fixture->window, 1400);
+  psems_test_present_at_width (fixture->window, 1400);
   g_assert_false (psems_adaptive_bin_get_folded (PSEMS_ADAPTIVE_BIN (bin)));
-  g_assert_cmpint (least_width (bin), >, 360);
+  g_assert_cmpint (psems_test_least_width (bin), >, 360);
   g_assert_cmpuint (count_rows (list), ==, n_rows);
 }
 

@@ -614,35 +614,6 @@ test_page_keys (Fixture       *fixture,
   g_assert_nonnull (find_dialog (PSEMS_TYPE_CONTROL_DIALOG));
 }
 
-/* Shows @window again at @width, as a phone's shell or a user resizing it would: a window that
- * was wider keeps its width until it is shown again. */
-static void
-present_at_width (GtkWindow *window,
-                  int        width)
-{
-  /* Twice: folding moves widgets, and only the next showing gets the width they leave. */
-  for (int k = 0; k < 2; k++)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
-      gtk_window_set_default_size (window, width, 700);
-      gtk_window_present (window);
-      psems_test_iterate_for (300);
-    }
-}
-
-/* The least width @widget's layout needs; for an adaptive bin, what its child needs as laid out
- * now (unfolded, the bin itself claims none). */
-static int
-least_width (GtkWidget *widget)
-{
-  int minimum = 0;
-
-  if (PSEMS_IS_ADAPTIVE_BIN (widget))
-    widget = psems_adaptive_bin_get_child (PSEMS_ADAPTIVE_BIN (widget));
-  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
-  return minimum;
-}
-
 /* How many of @root's widgets, shown, activate @action (with @id as target unless 0). */
 static guint
 count_actionables (GtkWidget  *root,
@@ -696,18 +667,18 @@ test_narrow (Fixture       *fixture,
   psems_test_iterate_for (300);
   g_assert_false (psems_adaptive_bin_get_folded (PSEMS_ADAPTIVE_BIN (bin)));
   /* Laid out in columns, a row is wider than a phone: the test below is not vacuous. */
-  g_assert_cmpint (least_width (bin), >, 360);
+  g_assert_cmpint (psems_test_least_width (bin), >, 360);
 
-  present_at_width (window, 360);
+  psems_test_present_at_width (window, 360);
   g_assert_true (psems_adaptive_bin_get_folded (PSEMS_ADAPTIVE_BIN (bin)));
   g_assert_cmpint (gtk_widget_get_width (page), ==, 360);
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
       g_assert_true (gtk_widget_activate_action (page, "controls.show-view", "s", views[i]));
       psems_test_iterate_for (100);
-      g_test_message ("%s at 360 px: %d px", views[i], least_width (bin));
+      g_test_message ("%s at 360 px: %d px", views[i], psems_test_least_width (bin));
       g_assert_true (psems_adaptive_bin_get_folded (PSEMS_ADAPTIVE_BIN (bin)));
-      g_assert_cmpint (least_width (bin), <=, 360);
+      g_assert_cmpint (psems_test_least_width (bin), <=, 360);
     }
   g_assert_true (gtk_widget_activate_action (page, "controls.show-view", "s", "controls"));
   psems_test_iterate_for (100);
@@ -728,16 +699,16 @@ test_narrow (Fixture       *fixture,
   psems_test_iterate_for (100);
   dialog = find_dialog (PSEMS_TYPE_THREAT_DIALOG);
   g_assert_nonnull (dialog);
-  present_at_width (dialog, 360);
+  psems_test_present_at_width (dialog, 360);
   dialog_bin = psems_test_find_widget (GTK_WIDGET (dialog), PSEMS_TYPE_ADAPTIVE_BIN, NULL);
   g_assert_nonnull (dialog_bin);
   g_assert_true (psems_adaptive_bin_get_folded (PSEMS_ADAPTIVE_BIN (dialog_bin)));
-  g_assert_cmpint (least_width (GTK_WIDGET (dialog)), <=, 360);
+  g_assert_cmpint (psems_test_least_width (GTK_WIDGET (dialog)), <=, 360);
   close_dialogs (PSEMS_TYPE_THREAT_DIALOG);
 
-  present_at_width (window, 1400);
+  psems_test_present_at_width (window, 1400);
   g_assert_false (psems_adaptive_bin_get_folded (PSEMS_ADAPTIVE_BIN (bin)));
-  g_assert_cmpint (least_width (bin), >, 360);
+  g_assert_cmpint (psems_test_least_width (bin), >, 360);
   /* The new scenario's dialog showed the threats. */
   g_assert_true (gtk_widget_activate_action (page, "controls.show-view", "s", "controls"));
   psems_test_iterate_for (100);

@@ -668,16 +668,7 @@ test_narrow (Fixture       *fixture,
       const char **titles;
       int list_width;
 
-      /* Twice: a window shown again may come up with its wide header first, and fold it
-       * once it has the width (as test-a11y's narrow test does). */
-      for (int k = 0; k < 2 || (k < 6 && widths[s] == 360
-                                   && gtk_widget_get_width (GTK_WIDGET (fixture->window)) > 400); k++)
-        {
-          gtk_widget_set_visible (GTK_WIDGET (fixture->window), FALSE);
-          gtk_window_set_default_size (GTK_WINDOW (fixture->window), widths[s], 700);
-          gtk_window_present (GTK_WINDOW (fixture->window));
-          psems_test_iterate_for (200);
-        }
+      psems_test_present_at_width (GTK_WINDOW (fixture->window), widths[s]);
       /* A folded page may show the person first selected: the list is one step back. */
       gtk_widget_activate_action (GTK_WIDGET (fixture->page), "personnel.back", NULL);
       psems_test_iterate_for (300);

@@ -195,20 +195,6 @@ reminders_revealed (gpointer data)
   return revealer != NULL && gtk_revealer_get_child_revealed (GTK_REVEALER (revealer));
 }
 
-static void
-show_at_width (PsemsWindow *window,
-               int          width)
-{
-  /* Twice: a window shown again takes its default width anew once its header is arranged. */
-  for (int k = 0; k < 2; k++)
-    {
-      gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
-      gtk_window_set_default_size (GTK_WINDOW (window), width, 700);
-      gtk_window_present (GTK_WINDOW (window));
-      psems_test_iterate_for (200);
-    }
-}
-
 /* On a phone's width the reminders are one line that sums them up; Show All brings each line
  * back (without the records it names), Hide sums them up again; a wide window shows them all. */
 static void
@@ -224,7 +210,7 @@ test_window_reminders_folded (Fixture       *fixture,
   g_assert_nonnull (summary);
   g_assert_nonnull (lines);
   g_assert_nonnull (expand);
-  show_at_width (window, 360);
+  psems_test_present_at_width (GTK_WINDOW (window), 360);
   /* A folded window opens on its sidebar: the section is one step in. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", "dashboard"));
   psems_test_iterate_until (reminders_revealed, window);
@@ -242,7 +228,7 @@ test_window_reminders_folded (Fixture       *fixture,
   g_signal_emit_by_name (expand, "clicked");
   g_assert_false (gtk_widget_get_visible (lines));
 
-  show_at_width (window, 1400);
+  psems_test_present_at_width (GTK_WINDOW (window), 1400);
   g_assert_false (gtk_widget_get_visible (summary));
   g_assert_true (gtk_widget_get_visible (lines));
 }

@@ -1235,7 +1235,7 @@ application_set_cb (PsemsWindow *self)
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
                                g_settings_get_int (self->settings, "window-height"));
-  arrange_for_default_width (self);
+  /* psems_window_show() arranges the header for that width. */
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
